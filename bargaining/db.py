@@ -1,0 +1,68 @@
+"""Engine and the request-scoped session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, g, has_request_context, request
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str, echo: bool = False) -> Engine:
+    """Create an engine; SQLite gets foreign keys, a busy timeout and immediate transactions."""
+    kwargs: dict[str, Any] = {"echo": echo, "future": True}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+    else:
+        kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(url, **kwargs)
+    if url.startswith("sqlite"):
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Make SQLite enforce foreign keys and take the write lock at BEGIN."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _writing() else "BEGIN")
+
+
+def _writing() -> bool:
+    """Tell whether this transaction may write: any request but a read, and all CLI work."""
+    if not has_request_context():
+        return True
+    return request.method not in {"GET", "HEAD", "OPTIONS"}
+
+
+def init_app(app: Flask, engine: Engine) -> None:
+    """Attach the engine and a session factory; close the request's session at teardown."""
+    app.extensions["engine"] = engine
+    app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @app.teardown_appcontext
+    def _close_session(_exc: BaseException | None) -> None:
+        session: Session | None = g.pop("db_session", None)
+        if session is not None:
+            session.rollback()
+            session.close()
+
+
+def session() -> Session:
+    """Return this request's session, opening it on first use."""
+    if "db_session" not in g:
+        from flask import current_app
+
+        g.db_session = current_app.extensions["sessionmaker"]()
+    current: Session = g.db_session
+    return current
