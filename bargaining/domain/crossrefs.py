@@ -80,11 +80,9 @@ def _plural(keyword: str) -> bool:
 
 
 def _list_numbers(match: re.Match[str], *, dotted_lists: bool) -> list[str]:
-    """Return the numbers in a list like 'Sections 12.3, 12.4 and 12.6 through 12.8'.
-
-    A singular keyword continues a list only for dotted numbers (if dotted_lists),
-    so "Article 5 and 14 days" cites Article 5 only.
-    """
+    """Return the numbers in a list like 'Sections 12.3, 12.4 and 12.6 through 12.8'."""
+    # A singular keyword continues a list only for dotted numbers (when dotted_lists),
+    # so "Article 5 and 14 days" cites Article 5 only.
     first = match["first"]
     numbers = [first]
     dotted = "." in first
