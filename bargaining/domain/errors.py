@@ -43,3 +43,18 @@ class Invalid(DomainError):
 
     code = "invalid"
     status = 422
+
+
+class PreconditionFailed(DomainError):
+    """The caller's copy (ETag) is stale."""
+
+    code = "precondition_failed"
+    status = 412
+
+
+def ensure_version(kind: str, current: int, expected: int) -> None:
+    """Refuse a write made against a stale version of the object."""
+    if current != expected:
+        raise PreconditionFailed(
+            f"The {kind} changed since you read it (now version {current}); fetch it again."
+        )

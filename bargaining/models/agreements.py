@@ -23,37 +23,29 @@ class TentativeAgreement(Base):
     number: Mapped[int] = mapped_column()
     label: Mapped[str] = mapped_column(String(20))
     state: Mapped[TAState] = mapped_column(enum_column(TAState, "state"), default=TAState.PENDING)
-    package_proposal_id: Mapped[int | None] = mapped_column(
-        ForeignKey("proposals.id"), default=None
-    )
+    package_proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), default=None)
     summary: Mapped[str] = mapped_column(Text, default="")
     agreed_hash: Mapped[str] = mapped_column(String(64))
     offered_by: Mapped[Side] = mapped_column(enum_column(Side, "offered_by"))
     offered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    offered_recorded_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id"), default=None
-    )
+    offered_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     offered_at: Mapped[datetime] = mapped_column(default=utcnow)
     countersigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
-    countersign_recorded_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id"), default=None
-    )
+    countersign_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     signed_at: Mapped[datetime | None] = mapped_column(default=None)
     rejected_at: Mapped[datetime | None] = mapped_column(default=None)
     rejected_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
-    reopen_requested_by: Mapped[Side | None] = mapped_column(enum_column(Side, "reopen_requested_by"), default=None)
-    reopen_requested_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id"), default=None
+    reopen_requested_by: Mapped[Side | None] = mapped_column(
+        enum_column(Side, "reopen_requested_by"), default=None
     )
+    reopen_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     reopen_requested_at: Mapped[datetime | None] = mapped_column(default=None)
     reopen_reason: Mapped[str] = mapped_column(Text, default="")
     reopened_at: Mapped[datetime | None] = mapped_column(default=None)
     reopened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     version: Mapped[int] = mapped_column(default=1)
 
-    items: Mapped[list[TAItem]] = relationship(
-        back_populates="agreement", lazy="raise", order_by="TAItem.id"
-    )
+    items: Mapped[list[TAItem]] = relationship(back_populates="agreement", lazy="raise", order_by="TAItem.id")
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -55,4 +55,3 @@ class Base(DeclarativeBase):
         dict[str, Any]: JSON,
         str: String(255),
     }
-

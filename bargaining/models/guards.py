@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import DDL, event
+from sqlalchemy import event
 from sqlalchemy.orm import Mapper
 
 from bargaining.domain.errors import Conflict
@@ -72,4 +72,4 @@ def install_triggers_on_create(metadata: Any) -> None:
     @event.listens_for(metadata, "after_create")
     def _after_create(_target: Any, connection: Any, **_kw: Any) -> None:
         for statement in trigger_statements(connection.dialect.name):
-            connection.execute(DDL(statement))
+            connection.exec_driver_sql(statement)

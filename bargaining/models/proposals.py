@@ -71,18 +71,14 @@ class ProposalItem(Base):
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     action: Mapped[Action] = mapped_column(enum_column(Action, "action"))
-    clause_id: Mapped[int | None] = mapped_column(
-        ForeignKey("clauses.id"), default=None, index=True
-    )
+    clause_id: Mapped[int | None] = mapped_column(ForeignKey("clauses.id"), default=None, index=True)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), default=None)
     new_article_number: Mapped[str | None] = mapped_column(String(40), default=None)
     new_article_title: Mapped[str | None] = mapped_column(String(300), default=None)
     new_number: Mapped[str | None] = mapped_column(String(60), default=None)
     new_heading: Mapped[str | None] = mapped_column(String(300), default=None)
     text: Mapped[str | None] = mapped_column(Text, default=None)
-    version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("clause_versions.id"), default=None
-    )
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("clause_versions.id"), default=None)
     content_hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
     proposal: Mapped[Proposal] = relationship(back_populates="items", lazy="raise")

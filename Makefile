@@ -1,0 +1,55 @@
+# bargaining: `make run` serves the demo, `make test` runs everything on SQLite and PostgreSQL.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FLASK := $(VENV)/bin/flask --app wsgi
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+STAMP := $(VENV)/.installed
+
+.PHONY: run setup db demo test test-sqlite test-postgres lint typecheck openapi bench clean
+
+$(STAMP): setup.cfg pyproject.toml requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+instance:
+	mkdir -p instance
+
+db: setup instance
+	$(FLASK) init-db
+
+demo: db
+	$(FLASK) load-demo --tokens-file instance/demo-tokens.json
+	@$(PY) scripts/show_demo_tokens.py instance/demo-tokens.json $(HOST) $(PORT)
+
+run: demo
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
+
+test: setup lint typecheck test-sqlite test-postgres
+
+test-sqlite: setup
+	BARGAINING_TEST_DB=sqlite $(VENV)/bin/pytest -n 2 -p no:cacheprovider
+
+test-postgres: setup
+	BARGAINING_TEST_DB=postgresql BARGAINING_TEST_PG=$(PG_URL) $(VENV)/bin/pytest -n 2 -p no:cacheprovider
+
+lint: setup
+	$(VENV)/bin/ruff check bargaining schemas tests scripts wsgi.py
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+openapi: setup
+	$(FLASK) openapi write --format=json openapi.json
+
+bench: setup
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) instance/*.db

@@ -1,0 +1,12 @@
+"""The JSON API: one blueprint per resource, registered under /api/v1."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+
+def blueprints() -> list[Blueprint]:
+    """Return every resource blueprint, in documentation order."""
+    from bargaining.api import articles, clauses, health, importing, tables, users
+
+    return [health.blp, users.blp, tables.blp, articles.blp, clauses.blp, importing.blp]

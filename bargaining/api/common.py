@@ -1,0 +1,75 @@
+"""The API object, its argument parser, blueprints' shared helpers and pagination."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from flask_smorest import Api, Blueprint
+from flask_smorest.pagination import PaginationParameters
+from sqlalchemy import Select, func, select
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
+
+from bargaining import db
+from bargaining.errors import handle_http_exception
+from schemas.common import ErrorOut
+
+T = TypeVar("T")
+MAX_JSON_DEPTH = 64
+
+
+def _depth(value: Any, limit: int) -> int:
+    """Return the nesting depth of a JSON value, stopping past the limit."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    deepest = 0
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > limit:
+            return deepest
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
+
+
+class BodyParser(FlaskParser):
+    """A webargs parser that refuses JSON nested beyond reason instead of recursing."""
+
+    def _raw_load_json(self, req: Any) -> Any:
+        """Parse JSON, turning recursion and depth overflows into invalid JSON."""
+        if not is_json_request(req):
+            return core.missing
+        try:
+            data = core.parse_json(req.get_data(cache=True))
+        except RecursionError as exc:
+            raise json.JSONDecodeError("JSON nested too deeply", "deep", 0) from exc
+        if _depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+            raise json.JSONDecodeError("JSON nested too deeply", "x", 0)
+        return data
+
+
+class BargainingApi(Api):  # type: ignore[misc]
+    """flask-smorest's Api with the project's one error shape."""
+
+    ERROR_SCHEMA = ErrorOut
+
+    def handle_http_exception(self, error: Any) -> Any:
+        """Delegate to the project's error renderer."""
+        return handle_http_exception(error)
+
+
+class ApiBlueprint(Blueprint):  # type: ignore[misc]
+    """A flask-smorest blueprint using the depth-checking parser."""
+
+    ARGUMENTS_PARSER = BodyParser()
+
+
+def paged(stmt: Select[T], params: PaginationParameters) -> list[T]:
+    """Count a select, then return the requested page of it."""
+    count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
+    params.item_count = db.session().scalar(count_stmt) or 0
+    page = stmt.limit(params.page_size).offset(params.first_item)
+    return list(db.session().scalars(page))

@@ -1,0 +1,113 @@
+"""The caller, users and tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest.pagination import PaginationParameters
+from sqlalchemy import select
+
+from bargaining import db
+from bargaining.api.common import ApiBlueprint, paged
+from bargaining.auth import current_user
+from bargaining.domain.errors import Forbidden
+from bargaining.models import ApiToken, Membership, User
+from bargaining.services import users as service
+from schemas.users import MeOut, NewTokenOut, TokenIn, TokenOut, UserIn, UserOut
+
+
+@dataclass
+class NewToken:
+    """A token record with its secret, for the one answer that shows it."""
+
+    record: ApiToken
+    token: str
+
+    def __getattr__(self, name: str) -> Any:
+        """Read the record's attributes through the view."""
+        return getattr(self.record, name)
+
+
+blp = ApiBlueprint("users", __name__, description="The caller, users and API tokens")
+
+
+@blp.route("/me")
+class Me(MethodView):
+    """The caller."""
+
+    @blp.response(200, MeOut)
+    def get(self) -> Any:
+        """Who am I, and where do I sit."""
+        user = current_user()
+        seats = db.session().scalars(select(Membership).where(Membership.user_id == user.id))
+        fields = ("id", "email", "name", "is_admin", "created_at")
+        return {**{name: getattr(user, name) for name in fields}, "seats": list(seats)}
+
+
+@blp.route("/me/tokens")
+class MyTokens(MethodView):
+    """The caller's API tokens."""
+
+    @blp.response(200, TokenOut(many=True))
+    def get(self) -> Any:
+        """List my tokens (never their secrets)."""
+        return service.list_tokens(db.session(), current_user())
+
+    @blp.arguments(TokenIn)
+    @blp.response(201, NewTokenOut)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Create a token for me; its secret is shown only in this answer."""
+        token, clear = service.issue_token(db.session(), current_user(), data["name"])
+        db.session().commit()
+        return NewToken(token, clear)
+
+
+@blp.route("/me/tokens/<int:token_id>")
+class MyToken(MethodView):
+    """One of the caller's tokens."""
+
+    @blp.response(200, TokenOut)
+    def delete(self, token_id: int) -> Any:
+        """Revoke a token; it stops working at once."""
+        token = service.revoke_token(db.session(), current_user(), token_id)
+        db.session().commit()
+        return token
+
+
+@blp.route("/users")
+class Users(MethodView):
+    """Users (administrators only)."""
+
+    @blp.response(200, UserOut(many=True))
+    @blp.paginate()
+    def get(self, pagination_parameters: PaginationParameters) -> Any:
+        """List users."""
+        if not current_user().is_admin:
+            raise Forbidden("Only administrators list users.")
+        return paged(select(User).order_by(User.id), pagination_parameters)
+
+    @blp.arguments(UserIn)
+    @blp.response(201, UserOut)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Create a user."""
+        user = service.create_user(db.session(), current_user(), **data)
+        db.session().commit()
+        return user
+
+
+@blp.route("/users/<int:user_id>/tokens")
+class UserTokens(MethodView):
+    """Tokens for a user (administrators only)."""
+
+    @blp.arguments(TokenIn)
+    @blp.response(201, NewTokenOut)
+    def post(self, data: dict[str, Any], user_id: int) -> Any:
+        """Create a token for a user; its secret is shown only in this answer."""
+        if not current_user().is_admin:
+            raise Forbidden("Only administrators create tokens for others.")
+        user = service.find_user(db.session(), user_id=user_id, email=None)
+        token, clear = service.issue_token(db.session(), user, data["name"])
+        db.session().commit()
+        return NewToken(token, clear)

@@ -1,0 +1,96 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import swagger_ui_bundle
+from flask import Flask, Response, request, send_from_directory
+from flask_cors import CORS
+
+from bargaining import auth, db, errors
+from bargaining.api.common import BargainingApi
+from bargaining.config import DEFAULTS, from_env
+
+JSON_BODY_METHODS = {"POST", "PUT", "PATCH"}
+FORM_PATHS = ("/api/v1/session",)
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, database, auth, API, errors, headers."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(DEFAULTS)
+    app.config.update(from_env())
+    if config:
+        app.config.update(config)
+    logging.basicConfig(level=logging.INFO)
+    engine = app.config.get("ENGINE") or db.make_engine(app.config["DATABASE_URL"], app.config["DB_ECHO"])
+    db.init_app(app, engine)
+    api = BargainingApi(app, spec_kwargs=_spec_kwargs())
+    _register_blueprints(api, app)
+    errors.register(app)
+    app.before_request(_require_json_body)
+    auth.init_app(app)
+    app.after_request(_security_headers)
+    if app.config["CORS_ORIGINS"]:
+        CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
+    _register_docs_assets(app)
+    from bargaining import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _spec_kwargs() -> dict[str, Any]:
+    """OpenAPI extras: bearer security for every operation."""
+    return {
+        "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"bearerAuth": []}],
+        "info": {"description": "The system of record for union contract negotiations."},
+    }
+
+
+def _register_blueprints(api: BargainingApi, _app: Flask) -> None:
+    """Register every resource blueprint under /api/v1."""
+    from bargaining.api import blueprints
+
+    for blueprint in blueprints():
+        api.register_blueprint(blueprint, url_prefix="/api/v1")
+
+
+def _require_json_body() -> Any:
+    """Refuse a request body that is not JSON (415), before anything reads it."""
+    if request.method not in JSON_BODY_METHODS or not request.path.startswith("/api/"):
+        return None
+    if request.path.startswith(FORM_PATHS):
+        return None
+    has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding")
+    if has_body and request.mimetype != "application/json":
+        return errors.error_response(415, "unsupported_media_type", "Send the body as application/json.")
+    return None
+
+
+def _security_headers(response: Response) -> Response:
+    """Add security headers to every response; HTML pages get a strict CSP."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if response.mimetype == "text/html":
+        if request.path.startswith("/api/v1/docs"):
+            csp = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+            csp += "style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+        else:
+            csp = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
+            csp += "form-action 'self'; frame-ancestors 'none'"
+        response.headers.setdefault("Content-Security-Policy", csp)
+    return response
+
+
+def _register_docs_assets(app: Flask) -> None:
+    """Serve Swagger UI's files from the installed package, not a CDN."""
+
+    @app.get("/api/v1/docs/assets/<path:filename>")
+    def docs_assets(filename: str) -> Response:
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)

@@ -1,0 +1,94 @@
+"""Bearer-token authentication: random tokens, stored hashed, compared in constant time."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from flask import Flask, current_app, g, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select, update
+
+from bargaining import db
+from bargaining.errors import error_response
+from bargaining.models import ApiToken, User, utcnow
+
+TOKEN_PREFIX = "bgn_"
+PUBLIC_PATHS = ("/api/v1/health", "/api/v1/openapi.json", "/api/v1/docs")
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def new_token() -> str:
+    """Return a new random token: 256 bits from the OS generator."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """Return the SHA-256 hex digest under which a token is stored."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def token_from_request() -> str | None:
+    """Read the bearer token from the Authorization header, or the members' session cookie."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    cookie = request.cookies.get("bargaining_session")
+    return cookie or None
+
+
+def user_for_token(token: str) -> tuple[User, ApiToken] | None:
+    """Find the live token and its user, comparing the hash in constant time."""
+    digest = hash_token(token)
+    row = db.session().scalar(
+        select(ApiToken).where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
+    )
+    if row is None or not hmac.compare_digest(row.token_hash, digest):
+        return None
+    return row.user, row
+
+
+def _touch(token: ApiToken) -> None:
+    """Record the token's last use at most once a minute, in its own short transaction."""
+    now = utcnow()
+    if token.last_used_at is not None and now - token.last_used_at < TOUCH_EVERY:
+        return
+    with current_app.extensions["engine"].begin() as conn:
+        conn.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
+
+
+def _needs_auth() -> bool:
+    """Tell whether this request must carry a token."""
+    path = request.path
+    if not path.startswith("/api/v1") or request.method == "OPTIONS":
+        return False
+    return not any(path == p or path.startswith(p + "/") for p in PUBLIC_PATHS)
+
+
+def authenticate() -> ResponseReturnValue | None:
+    """Before each API request: resolve the bearer token to g.user, or answer 401."""
+    if not _needs_auth():
+        return None
+    token = token_from_request()
+    found = user_for_token(token) if token else None
+    if found is None:
+        response, status = error_response(401, "unauthorized", "A valid bearer token is required.")
+        response.headers["WWW-Authenticate"] = 'Bearer realm="bargaining"'
+        return response, status
+    g.user, token_row = found
+    _touch(token_row)
+    return None
+
+
+def current_user() -> User:
+    """Return the authenticated user of this request."""
+    user: User = g.user
+    return user
+
+
+def init_app(app: Flask) -> None:
+    """Install the authentication hook."""
+    app.before_request(authenticate)

@@ -1,0 +1,117 @@
+"""Command-line tasks: `flask --app wsgi <command>`."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bargaining import migrate
+from bargaining.domain.errors import DomainError
+from bargaining.models import User
+
+
+def _session() -> Session:
+    """A session for one command."""
+    session: Session = current_app.extensions["sessionmaker"]()
+    return session
+
+
+def _user(session: Session, email: str) -> User:
+    """Find a user by email or stop."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"no user {email}")
+    return user
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the schema (Alembic migrations)."""
+    migrate.upgrade(current_app.extensions["engine"])
+    click.echo("database is at the latest migration")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.argument("name")
+@click.option("--admin", is_flag=True, help="Make the user an administrator.")
+def create_user(email: str, name: str, admin: bool) -> None:
+    """Create a user."""
+    from bargaining.services.users import create_user as create
+
+    with _session() as session:
+        try:
+            user = create(session, None, email=email, name=name, is_admin=admin)
+        except DomainError as exc:
+            raise click.ClickException(exc.message) from exc
+        session.commit()
+        click.echo(f"user {user.id} {user.email}")
+
+
+@click.command("create-token")
+@click.argument("email")
+@click.option("--name", default="cli", help="A label for the token.")
+def create_token(email: str, name: str) -> None:
+    """Create an API token for a user and print it (shown once)."""
+    from bargaining.services.users import issue_token
+
+    with _session() as session:
+        _token, clear = issue_token(session, _user(session, email), name)
+        session.commit()
+        click.echo(clear)
+
+
+@click.command("load-demo")
+@click.option("--tokens-file", default="instance/demo-tokens.json", type=click.Path(path_type=Path))
+def load_demo(tokens_file: Path) -> None:
+    """Load the demo negotiation if the database is empty; write the demo tokens (mode 0600)."""
+    from bargaining.services.demo import ensure_demo
+
+    with _session() as session:
+        tokens, created = ensure_demo(session, fresh_tokens=not tokens_file.exists())
+        session.commit()
+    if tokens:
+        tokens_file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tokens_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump(tokens, handle, indent=2)
+        os.chmod(tokens_file, 0o600)
+    click.echo("demo loaded" if created else "demo already present; tokens kept")
+
+
+@click.command("import-contract")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--table", "table_id", type=int, required=True)
+@click.option("--as", "email", required=True, help="Email of the user importing.")
+@click.option("--dry-run", is_flag=True)
+def import_contract(path: Path, table_id: int, email: str, dry_run: bool) -> None:
+    """Import a contract's text into a table (the same parser as the API)."""
+    from bargaining.services.importing import import_contract as run
+
+    with _session() as session:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            result = run(
+                session,
+                _user(session, email),
+                table_id,
+                text,
+                dry_run=dry_run,
+                limit=int(current_app.config["MAX_CLAUSE_CHARS"]),
+            )
+        except DomainError as exc:
+            raise click.ClickException(exc.message) from exc
+        session.commit()
+    click.echo(json.dumps(result.counts))
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    for command in (init_db, create_user, create_token, load_demo, import_contract):
+        app.cli.add_command(command)

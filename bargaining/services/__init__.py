@@ -1,0 +1,1 @@
+"""Service functions: take a Session, flush, never commit; raise domain errors."""

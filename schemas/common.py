@@ -1,0 +1,52 @@
+"""Shared fields and schemas: safe strings, errors, ids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+NUL = "\x00"
+
+
+class SafeString(fields.String):
+    """A string that refuses NUL bytes and unpaired surrogates (no database stores them)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if NUL in text:
+            raise ValidationError("NUL characters are not allowed.")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValidationError("Text must be valid Unicode (no lone surrogates).") from exc
+        return text
+
+
+def name_field(max_len: int = 200, **kwargs: Any) -> SafeString:
+    """A required, non-blank, bounded name."""
+    return SafeString(required=True, validate=validate.Length(min=1, max=max_len), **kwargs)
+
+
+class ErrorBody(Schema):
+    """The body of an error."""
+
+    code = fields.String(required=True, metadata={"description": "Stable error code"})
+    message = fields.String(required=True)
+    field_errors = fields.Dict(
+        keys=fields.String(), data_key="fields", metadata={"description": "Field at fault -> messages"}
+    )
+
+
+class ErrorOut(Schema):
+    """Every error response: {"error": {code, message, fields}}."""
+
+    error = fields.Nested(ErrorBody, required=True)
+
+
+class HealthOut(Schema):
+    """Service health."""
+
+    status = fields.String(required=True)
+    database = fields.String(required=True)
+    message = fields.String()

@@ -1,0 +1,31 @@
+"""Print the demo users' tokens and a curl line to try (used by `make run`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print tokens from the demo tokens file."""
+    args = sys.argv[1:] if argv is None else argv
+    path, host, port = Path(args[0]), args[1], args[2]
+    if not path.exists():
+        print(f"no {path}: the demo tokens were written on the first run only")
+        return 0
+    tokens = json.loads(path.read_text())
+    print(f"Demo tokens (also in {path}):")
+    for role, token in tokens.items():
+        print(f"  {role:<20} {token}")
+    print("Try:")
+    print(
+        f"  curl -H 'Authorization: Bearer {tokens.get('union_negotiator', '')}' "
+        f"http://{host}:{port}/api/v1/tables"
+    )
+    print(f"API docs: http://{host}:{port}/api/v1/docs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
