@@ -1,0 +1,292 @@
+"""Word-level redlines of clause text, built on diff-match-patch.
+
+How it works: each text is cut into paragraphs; each distinct paragraph becomes one character
+and diff-match-patch aligns the two strings, anchoring only on paragraphs found once on each
+side (as a patience diff does). Runs of changed paragraphs are aligned the same way by lines,
+then by sentences, and finally word by word with semantic cleanup: tokens are a word with
+its attached punctuation, or a whitespace run. The C++ binding ``fast_diff_match_patch`` is
+used when it imports, the pure-Python ``diff_match_patch`` otherwise; neither gets a time
+limit, so a slow diff is never turned into "delete everything, insert everything".
+
+Whitespace: with ``ignore_whitespace=True`` all whitespace runs compare equal. Where the
+texts differ only in whitespace, the result is an ``equal`` op whose ``text`` is the NEW text
+and whose ``old`` is the OLD text (``old`` is None when they are the same), so renderers show
+it as unchanged and ``apply_old``/``apply_new`` both round-trip exactly. Op boundaries always
+fall between whitespace and non-whitespace, so no op starts or ends inside a word.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from diff_match_patch import diff_match_patch
+
+from bargaining.domain.redline_tokens import (
+    count_side_cuts,
+    encode_pair,
+    is_blank,
+    split_lines,
+    split_paragraphs,
+    split_sentences,
+    text_key,
+    token_key,
+    tokenize,
+)
+
+OpKind = Literal["equal", "insert", "delete"]
+_PY_OPS = {0: "=", -1: "-", 1: "+"}
+
+
+def _load_fast() -> Any:
+    """Return the C++ diff-match-patch binding, or None when it does not import."""
+    try:
+        return importlib.import_module("fast_diff_match_patch")
+    except ImportError:  # pragma: no cover - the binding is a declared dependency
+        return None
+
+
+_fast: Any = _load_fast()
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One run of a redline; an equal run keeps the old text in ``old`` if it differs."""
+
+    kind: OpKind
+    text: str
+    old: str | None = None
+
+    @property
+    def old_text(self) -> str:
+        """Return the text of this run in the old document ('' for an insert)."""
+        if self.kind == "insert":
+            return ""
+        return self.text if self.old is None else self.old
+
+    @property
+    def new_text(self) -> str:
+        """Return the text of this run in the new document ('' for a delete)."""
+        return "" if self.kind == "delete" else self.text
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the JSON form: kind, text and, only when set, old."""
+        out = {"kind": self.kind, "text": self.text}
+        if self.old is not None:
+            out["old"] = self.old
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class RedlineStats:
+    """Counts of a redline: words inserted and deleted, and whether anything changed."""
+
+    words_inserted: int
+    words_deleted: int
+    changed: bool
+
+
+def dmp_backend() -> str:
+    """Return which diff-match-patch implementation is in use: 'c++' or 'python'."""
+    return "python" if _fast is None else "c++"
+
+
+def _diff_codes(old: str, new: str, *, semantic: bool) -> list[tuple[str, int]]:
+    """Diff two code strings with no time limit; return (op, length) pairs, op in '=-+'."""
+    if _fast is not None:
+        try:
+            result = _fast.diff(
+                old,
+                new,
+                timelimit=0,
+                checklines=False,
+                cleanup="Semantic" if semantic else "No",
+                counts_only=True,
+            )
+            return [(str(op), int(n)) for op, n in result]
+        except (ValueError, UnicodeError):  # pragma: no cover - e.g. astral chars on Windows
+            pass
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0.0  # the default of 1 s would give a non-minimal diff on big inputs
+    diffs = dmp.diff_main(old, new, False)
+    if semantic:
+        dmp.diff_cleanupSemantic(diffs)
+    return [(_PY_OPS[op], len(text)) for op, text in diffs]
+
+
+class _Builder:
+    """Collect runs in order, merging neighbours and folding whitespace-only changes."""
+
+    def __init__(self, ignore_whitespace: bool) -> None:
+        """Start an empty redline."""
+        self.ops: list[Op] = []
+        self._ignore = ignore_whitespace
+        self._eq_new: list[str] = []
+        self._eq_old: list[str] = []
+        self._deleted: list[str] = []
+        self._inserted: list[str] = []
+
+    def equal(self, new: str, old: str) -> None:
+        """Add text present on both sides (old may differ from new in whitespace only)."""
+        self._flush_change()
+        self._eq_new.append(new)
+        self._eq_old.append(old)
+
+    def delete(self, text: str) -> None:
+        """Add text present only in the old document."""
+        self._deleted.append(text)
+
+    def insert(self, text: str) -> None:
+        """Add text present only in the new document."""
+        self._inserted.append(text)
+
+    def finish(self) -> list[Op]:
+        """Flush pending runs and return the ops."""
+        self._flush_change()
+        self._flush_equal()
+        return self.ops
+
+    def _flush_change(self) -> None:
+        """Emit the pending change as delete then insert, or fold it into the equal run."""
+        deleted, inserted = "".join(self._deleted), "".join(self._inserted)
+        self._deleted.clear()
+        self._inserted.clear()
+        if not deleted and not inserted:
+            return
+        if self._ignore and is_blank(deleted) and is_blank(inserted):
+            self._eq_new.append(inserted)
+            self._eq_old.append(deleted)
+            return
+        self._flush_equal()
+        if deleted:
+            self.ops.append(Op("delete", deleted))
+        if inserted:
+            self.ops.append(Op("insert", inserted))
+
+    def _flush_equal(self) -> None:
+        """Emit the pending equal run, keeping the old text only if it differs."""
+        new, old = "".join(self._eq_new), "".join(self._eq_old)
+        self._eq_new.clear()
+        self._eq_old.clear()
+        if new or old:
+            self.ops.append(Op("equal", new, None if old == new else old))
+
+
+_Splitter = Callable[[str], list[str]]
+# Paragraphs; inside runs of changed paragraphs, lines; inside those, sentences; then words.
+_LEVELS: tuple[_Splitter, ...] = (split_paragraphs, split_lines, split_sentences)
+# Runs of changed parts shorter than this (old + new characters) go straight to words.
+_WORDS_AT_ONCE = 4000
+
+
+def _diff_level(old: str, new: str, level: int, out: _Builder, ignore: bool) -> None:
+    """Align the units of one level on unique anchors; changed runs go one level down.
+
+    Only units found once on each side can match (as in a patience diff) and there is no
+    cleanup, so every equal unit is a true anchor and runs between anchors stay small.
+    """
+    old_units, new_units = _LEVELS[level](old), _LEVELS[level](new)
+    codes = encode_pair(old_units, new_units, text_key if ignore else None, unique_only=True)
+    i = j = run_i = run_j = 0
+    for op, n in _diff_codes(*codes, semantic=False):
+        if op == "=":
+            if i > run_i or j > run_j:
+                _diff_run(old_units[run_i:i], new_units[run_j:j], level, out, ignore)
+            out.equal("".join(new_units[j : j + n]), "".join(old_units[i : i + n]))
+            i, j = i + n, j + n
+            run_i, run_j = i, j
+        elif op == "-":
+            i += n
+        else:
+            j += n
+    if i > run_i or j > run_j:
+        _diff_run(old_units[run_i:], new_units[run_j:], level, out, ignore)
+
+
+def _diff_run(old: list[str], new: list[str], level: int, out: _Builder, ignore: bool) -> None:
+    """Diff a run of changed parts one level down, or word by word after the last level."""
+    old_text, new_text = "".join(old), "".join(new)
+    if old_text == new_text or (ignore and text_key(old_text) == text_key(new_text)):
+        out.equal(new_text, old_text)
+    elif not old_text or not new_text:
+        out.delete(old_text)
+        out.insert(new_text)
+    elif level + 1 < len(_LEVELS) and len(old_text) + len(new_text) > _WORDS_AT_ONCE:
+        _diff_level(old_text, new_text, level + 1, out, ignore)
+    else:
+        _diff_tokens(old_text, new_text, out, ignore)
+
+
+def _diff_tokens(old: str, new: str, out: _Builder, ignore: bool) -> None:
+    """Diff two texts token by token with semantic cleanup, into the builder."""
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    i = j = 0
+    codes = encode_pair(old_tokens, new_tokens, token_key if ignore else None)
+    for op, n in _diff_codes(*codes, semantic=True):
+        if op == "=":
+            out.equal("".join(new_tokens[j : j + n]), "".join(old_tokens[i : i + n]))
+            i, j = i + n, j + n
+        elif op == "-":
+            out.delete("".join(old_tokens[i : i + n]))
+            i += n
+        else:
+            out.insert("".join(new_tokens[j : j + n]))
+            j += n
+
+
+def diff_words(old: str, new: str, *, ignore_whitespace: bool = True) -> list[Op]:
+    """Return the word-level redline turning old into new."""
+    out = _Builder(ignore_whitespace)
+    if old == new:
+        out.equal(new, old)
+    else:
+        _diff_level(old, new, 0, out, ignore_whitespace)
+    return out.finish()
+
+
+def apply_new(ops: Iterable[Op]) -> str:
+    """Rebuild the new text from equal and insert runs."""
+    return "".join(op.new_text for op in ops)
+
+
+def apply_old(ops: Iterable[Op]) -> str:
+    """Rebuild the old text from equal and delete runs."""
+    return "".join(op.old_text for op in ops)
+
+
+def stats(ops: Iterable[Op]) -> RedlineStats:
+    """Return words inserted, words deleted and whether anything changed."""
+    inserted = deleted = 0
+    changed = False
+    for op in ops:
+        if op.kind == "insert":
+            inserted += len(op.text.split())
+        elif op.kind == "delete":
+            deleted += len(op.text.split())
+        changed = changed or op.kind != "equal"
+    return RedlineStats(words_inserted=inserted, words_deleted=deleted, changed=changed)
+
+
+def count_word_cuts(ops: Sequence[Op]) -> int:
+    """Count op boundaries that fall inside a word, in the old text plus in the new text.
+
+    Each side is read on its own (old: equal and delete runs; new: equal and insert runs);
+    a cut is a boundary between two runs where the last character before it and the first
+    after it are both word characters (see ``is_word_char``: letter, digit, '_' or mark).
+    """
+    return count_side_cuts(op.old_text for op in ops) + count_side_cuts(op.new_text for op in ops)
+
+
+def raw_char_diff_seconds(old: str, new: str) -> float:
+    """Time a raw character-level diff of old and new (C++ binding if present, no limit)."""
+    start = time.perf_counter()
+    if _fast is not None:
+        _fast.diff(old, new, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True)
+    else:  # pragma: no cover - the binding is a declared dependency
+        dmp = diff_match_patch()
+        dmp.Diff_Timeout = 0.0
+        dmp.diff_cleanupSemantic(dmp.diff_main(old, new, False))
+    return time.perf_counter() - start
