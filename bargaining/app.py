@@ -9,6 +9,7 @@ from typing import Any
 import swagger_ui_bundle
 from flask import Flask, Response, request, send_from_directory
 from flask_cors import CORS
+from werkzeug.routing import IntegerConverter, Map
 
 from bargaining import auth, db, errors
 from bargaining.api.common import BargainingApi
@@ -28,7 +29,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO)
     engine = app.config.get("ENGINE") or db.make_engine(app.config["DATABASE_URL"], app.config["DB_ECHO"])
     db.init_app(app, engine)
+    app.url_map.converters["int"] = DatabaseId
     api = BargainingApi(app, spec_kwargs=_spec_kwargs())
+    api.register_converter(DatabaseId, _id_schema)
     _register_blueprints(api, app)
     errors.register(app)
     app.before_request(_require_json_body)
@@ -41,6 +44,20 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     cli.init_app(app)
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """An id in a URL: a positive integer that fits the database's integer column."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def _id_schema(converter: DatabaseId) -> dict[str, Any]:
+    """Document an id path parameter."""
+    del converter
+    return {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}
 
 
 def _spec_kwargs() -> dict[str, Any]:

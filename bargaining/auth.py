@@ -11,7 +11,6 @@ from flask import Flask, current_app, g, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select, update
 
-from bargaining import db
 from bargaining.errors import error_response
 from bargaining.models import ApiToken, User, utcnow
 
@@ -40,24 +39,22 @@ def token_from_request() -> str | None:
     return cookie or None
 
 
-def user_for_token(token: str) -> tuple[User, ApiToken] | None:
-    """Find the live token and its user, comparing the hash in constant time."""
+def user_for_token(token: str) -> User | None:
+    """Find the live token's user in a short transaction of its own, recording the use."""
     digest = hash_token(token)
-    row = db.session().scalar(
-        select(ApiToken).where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
-    )
-    if row is None or not hmac.compare_digest(row.token_hash, digest):
-        return None
-    return row.user, row
-
-
-def _touch(token: ApiToken) -> None:
-    """Record the token's last use at most once a minute, in its own short transaction."""
-    now = utcnow()
-    if token.last_used_at is not None and now - token.last_used_at < TOUCH_EVERY:
-        return
-    with current_app.extensions["engine"].begin() as conn:
-        conn.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
+    with current_app.extensions["sessionmaker"]() as session:
+        row = session.scalar(
+            select(ApiToken).where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
+        )
+        if row is None or not hmac.compare_digest(row.token_hash, digest):
+            return None
+        user = row.user
+        now = utcnow()
+        if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
+            session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used_at=now))
+            session.commit()
+        session.expunge(user)
+        return user
 
 
 def _needs_auth() -> bool:
@@ -73,13 +70,12 @@ def authenticate() -> ResponseReturnValue | None:
     if not _needs_auth():
         return None
     token = token_from_request()
-    found = user_for_token(token) if token else None
-    if found is None:
+    user = user_for_token(token) if token else None
+    if user is None:
         response, status = error_response(401, "unauthorized", "A valid bearer token is required.")
         response.headers["WWW-Authenticate"] = 'Bearer realm="bargaining"'
         return response, status
-    g.user, token_row = found
-    _touch(token_row)
+    g.user = user
     return None
 
 
