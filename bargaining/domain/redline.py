@@ -207,7 +207,7 @@ def _diff_level(old: str, new: str, level: int, out: _Builder, ignore: bool) -> 
 
 
 def _diff_run(old: list[str], new: list[str], level: int, out: _Builder, ignore: bool) -> None:
-    """Diff a run of changed parts one level down, or word by word after the last level."""
+    """Diff a run of changed units one level down, or word by word after the last level."""
     old_text, new_text = "".join(old), "".join(new)
     if old_text == new_text or (ignore and text_key(old_text) == text_key(new_text)):
         out.equal(new_text, old_text)
@@ -240,10 +240,7 @@ def _diff_tokens(old: str, new: str, out: _Builder, ignore: bool) -> None:
 def diff_words(old: str, new: str, *, ignore_whitespace: bool = True) -> list[Op]:
     """Return the word-level redline turning old into new."""
     out = _Builder(ignore_whitespace)
-    if old == new:
-        out.equal(new, old)
-    else:
-        _diff_level(old, new, 0, out, ignore_whitespace)
+    _diff_run([old], [new], -1, out, ignore_whitespace)
     return out.finish()
 
 
