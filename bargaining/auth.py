@@ -48,7 +48,7 @@ def user_for_token(token: str) -> User | None:
         )
         if row is None or not hmac.compare_digest(row.token_hash, digest):
             return None
-        user = row.user
+        user: User = row.user
         now = utcnow()
         if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
             session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used_at=now))

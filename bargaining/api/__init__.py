@@ -7,6 +7,6 @@ from flask_smorest import Blueprint
 
 def blueprints() -> list[Blueprint]:
     """Return every resource blueprint, in documentation order."""
-    from bargaining.api import articles, clauses, health, importing, tables, users
+    from bargaining.api import articles, clauses, health, importing, proposals, tables, users
 
-    return [health.blp, users.blp, tables.blp, articles.blp, clauses.blp, importing.blp]
+    return [health.blp, users.blp, tables.blp, articles.blp, clauses.blp, importing.blp, proposals.blp]

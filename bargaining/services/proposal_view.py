@@ -1,0 +1,190 @@
+"""Proposal views: items, what a proposal answers, what answers it, and regression warnings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from bargaining.domain.access import Standing
+from bargaining.domain.crossrefs import ProposalWarning, ProposedChange, proposal_warnings
+from bargaining.domain.hashing import content_hash
+from bargaining.domain.records import ClauseRecord, ProposalState, Side, TAState
+from bargaining.models import (
+    BargainingTable,
+    Clause,
+    ClauseVersion,
+    Proposal,
+    ProposalItem,
+    TAItem,
+    TentativeAgreement,
+    proposal_responses,
+)
+from bargaining.services.proposals import visible_proposals
+
+LIVE = (ProposalState.PASSED, ProposalState.SUPERSEDED, ProposalState.AGREED)
+
+
+@dataclass
+class ProposalView:
+    """A proposal as the caller sees it."""
+
+    proposal: Proposal
+    items: list[ProposalItem]
+    responds_to: list[Proposal]
+    responded_by: list[Proposal]
+    warnings: list[ProposalWarning]
+
+    def __getattr__(self, name: str) -> Any:
+        """Read the proposal's own attributes through the view."""
+        return getattr(self.proposal, name)
+
+
+@dataclass
+class _Context:
+    """What warnings need, loaded once for a page of proposals."""
+
+    clauses: dict[int, ClauseRecord]
+    signed_texts: dict[int, str]
+    moves: list[tuple[Side, int, datetime, int, str]]
+
+
+def view_proposals(
+    session: Session, standing: Standing, table: BargainingTable, ids: list[int]
+) -> list[ProposalView]:
+    """Build views of these proposals in a constant number of queries."""
+    if not ids:
+        return []
+    proposals = list(
+        session.scalars(
+            select(Proposal)
+            .where(Proposal.id.in_(ids))
+            .options(selectinload(Proposal.items), selectinload(Proposal.responds_to))
+            .execution_options(populate_existing=True)
+        )
+    )
+    by_id = {p.id: p for p in proposals}
+    answered = _responded_by(session, standing, table, ids)
+    context = _context(session, table.id)
+    return [
+        ProposalView(
+            proposal=by_id[i],
+            items=list(by_id[i].items),
+            responds_to=[
+                r
+                for r in by_id[i].responds_to
+                if r.state is not ProposalState.DRAFT or r.side == standing.side
+            ],
+            responded_by=answered.get(i, []),
+            warnings=_warnings(by_id[i], context),
+        )
+        for i in ids
+    ]
+
+
+def _responded_by(
+    session: Session, standing: Standing, table: BargainingTable, ids: list[int]
+) -> dict[int, list[Proposal]]:
+    """The visible proposals that answer each of these."""
+    rows = (
+        session.execute(
+            select(proposal_responses.c.responds_to_id, Proposal)
+            .join(Proposal, Proposal.id == proposal_responses.c.proposal_id)
+            .where(proposal_responses.c.responds_to_id.in_(ids), visible_proposals(standing, table))
+            .order_by(Proposal.id)
+        )
+        .tuples()
+        .all()
+    )
+    out: dict[int, list[Proposal]] = defaultdict(list)
+    for target, proposal in rows:
+        out[target].append(proposal)
+    return out
+
+
+def _context(session: Session, table_id: int) -> _Context:
+    """Load the clauses, signed TA texts and every side's live moves of the table."""
+    clause_rows = (
+        session.execute(
+            select(
+                Clause.id,
+                Clause.article_id,
+                Clause.number,
+                Clause.in_base,
+                Clause.base_version_id,
+                ClauseVersion.content_hash,
+            )
+            .outerjoin(ClauseVersion, ClauseVersion.id == Clause.base_version_id)
+            .where(Clause.table_id == table_id)
+        )
+        .tuples()
+        .all()
+    )
+    clauses = {r[0]: ClauseRecord(*r) for r in clause_rows}
+    signed = (
+        session.execute(
+            select(TAItem.clause_id, ClauseVersion.text)
+            .join(TentativeAgreement, TentativeAgreement.id == TAItem.ta_id)
+            .join(ClauseVersion, ClauseVersion.id == TAItem.version_id)
+            .where(TentativeAgreement.table_id == table_id, TentativeAgreement.state == TAState.SIGNED)
+        )
+        .tuples()
+        .all()
+    )
+    moves = (
+        session.execute(
+            select(
+                Proposal.side,
+                ProposalItem.clause_id,
+                Proposal.passed_at,
+                Proposal.id,
+                ProposalItem.content_hash,
+            )
+            .join(ProposalItem, ProposalItem.proposal_id == Proposal.id)
+            .where(
+                Proposal.table_id == table_id,
+                Proposal.state.in_(LIVE),
+                ProposalItem.content_hash.is_not(None),
+            )
+            .order_by(Proposal.passed_at, Proposal.id)
+        )
+        .tuples()
+        .all()
+    )
+    kept = [
+        (side, clause_id, at, pid, digest)
+        for side, clause_id, at, pid, digest in moves
+        if clause_id is not None and at is not None and digest is not None
+    ]
+    return _Context(clauses, dict(signed), kept)
+
+
+def _warnings(proposal: Proposal, context: _Context) -> list[ProposalWarning]:
+    """The regression warnings for one proposal."""
+    earlier: dict[int, str] = {}
+    for side, clause_id, passed_at, proposal_id, digest in context.moves:
+        if side != proposal.side or proposal_id == proposal.id:
+            continue
+        if proposal.passed_at is None or (passed_at, proposal_id) < (proposal.passed_at, proposal.id):
+            earlier[clause_id] = digest
+    changes = [
+        ProposedChange(
+            clause_id=item.clause_id,
+            action=item.action,
+            new_number=item.new_number,
+            content_hash=item.content_hash or (content_hash(item.text) if item.text is not None else None),
+        )
+        for item in proposal.items
+        if item.clause_id is not None
+    ]
+    return proposal_warnings(
+        proposal_side=proposal.side,
+        changes=changes,
+        clauses=context.clauses,
+        signed_ta_texts=context.signed_texts,
+        own_earlier_hashes=earlier,
+    )
