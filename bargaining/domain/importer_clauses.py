@@ -39,6 +39,27 @@ def join_text(parts: list[str]) -> str:
     return "\n".join(out).strip()
 
 
+def _page_joined(lines: list[Line]) -> list[str]:
+    """Return line texts, dropping blank lines where a sentence runs on across a page break."""
+    out: list[str] = []
+    held: list[str] = []
+    prev: Line | None = None
+    for line in lines:
+        if not line.s:
+            held.append("")
+            continue
+        runs_on = prev is not None and prev.page != line.page and not _ends_sentence(prev.s)
+        out.extend([] if runs_on else held)
+        out.append(line.text)
+        held, prev = [], line
+    return out + held
+
+
+def _ends_sentence(s: str) -> bool:
+    """Tell whether a line ends with sentence-closing punctuation."""
+    return s.rstrip("\"'\u201d\u2019)").endswith((".", ":", ";", "!", "?"))
+
+
 def _first_component(number: str) -> int:
     """Return the leading integer of a decimal clause number."""
     m = re.match(r"\d+", number)
@@ -114,7 +135,7 @@ def _intro(body: list[Line], end: int) -> RawClause | None:
     first = next((line for line in lines if line.s), None)
     if first is None:
         return None
-    return RawClause("", "", join_text([line.text for line in lines]), first.no)
+    return RawClause("", "", join_text(_page_joined(lines)), first.no)
 
 
 def _clause(body: list[Line], start: int, end: int, marker: Marker) -> RawClause:
@@ -123,7 +144,7 @@ def _clause(body: list[Line], start: int, end: int, marker: Marker) -> RawClause
         heading, runin = marker.bold_heading, marker.rest
     else:
         heading, runin = split_heading(marker.rest)
-    parts = [runin] + [line.text for line in body[start + 1 : end]]
+    parts = [runin, *_page_joined(body[start:end])[1:]]
     return RawClause(marker.number, heading, join_text(parts), body[start].no)
 
 

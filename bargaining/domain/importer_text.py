@@ -165,7 +165,7 @@ class _EdgeStats:
 def _edge_stats(pages: list[list[Line]], by_no: dict[int, Line]) -> tuple[_EdgeStats, _EdgeStats]:
     """Count the lines seen at the top and at the bottom of pages."""
     top, bottom = _EdgeStats(), _EdgeStats()
-    for members in pages:
+    for members in pages if len(pages) > 1 else []:
         for side, run in ((top, members[:EDGE_LINES]), (bottom, members[-EDGE_LINES:])):
             for line in run:
                 line.edge = True
