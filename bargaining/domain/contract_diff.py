@@ -85,7 +85,7 @@ def _pair_clauses(old: Sequence[DocClause], new: Sequence[DocClause]) -> dict[in
 
 
 def _in_order(old_positions: Sequence[int]) -> set[int]:
-    """Return the values of one longest increasing subsequence (ties: earliest found)."""
+    """Return the values of a longest increasing subsequence; ties keep smaller values."""
     tails: list[int] = []
     tail_at: list[int] = []
     back: list[int] = []
