@@ -7,6 +7,28 @@ from flask_smorest import Blueprint
 
 def blueprints() -> list[Blueprint]:
     """Return every resource blueprint, in documentation order."""
-    from bargaining.api import articles, clauses, health, importing, proposals, tables, users
+    from bargaining.api import (
+        agreements,
+        articles,
+        audit,
+        clauses,
+        health,
+        importing,
+        proposals,
+        status,
+        tables,
+        users,
+    )
 
-    return [health.blp, users.blp, tables.blp, articles.blp, clauses.blp, importing.blp, proposals.blp]
+    return [
+        health.blp,
+        users.blp,
+        tables.blp,
+        articles.blp,
+        clauses.blp,
+        importing.blp,
+        proposals.blp,
+        agreements.blp,
+        status.blp,
+        audit.blp,
+    ]

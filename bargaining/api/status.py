@@ -1,0 +1,37 @@
+"""The status board and a clause's derived status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from bargaining import db
+from bargaining.api.common import ApiBlueprint
+from bargaining.auth import current_user
+from bargaining.services import status_board as service
+from schemas.status import BoardOut, ClauseStatusOut, StatusQuery
+
+blp = ApiBlueprint("status", __name__, description="Where every clause stands")
+
+
+@blp.route("/tables/<int:table_id>/status")
+class StatusBoard(MethodView):
+    """A table's status board."""
+
+    @blp.arguments(StatusQuery, location="query")
+    @blp.response(200, BoardOut)
+    def get(self, args: dict[str, Any], table_id: int) -> Any:
+        """Every article and clause with its derived status, positions and counts."""
+        filters = service.BoardFilters(**args)
+        return service.status_board(db.session(), current_user(), table_id, filters)
+
+
+@blp.route("/clauses/<int:clause_id>/status")
+class ClauseStatus(MethodView):
+    """One clause's status."""
+
+    @blp.response(200, ClauseStatusOut)
+    def get(self, clause_id: int) -> Any:
+        """A clause's derived status: positions, last mover, ready to TA, its TA."""
+        return service.clause_status(db.session(), current_user(), clause_id)
