@@ -41,9 +41,7 @@ def _items(session: Session, theirs: list[ProposalItem], copy_text: bool) -> lis
             select(Clause.id, ClauseVersion.text)
             .join(ClauseVersion, ClauseVersion.id == Clause.base_version_id)
             .where(Clause.id.in_(ids))
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     payloads = []
     for item in theirs:

@@ -108,13 +108,9 @@ def _parents(session: Session, proposal: Proposal) -> dict[int, int]:
             select(ClauseVersion.clause_id, func.max(ClauseVersion.id))
             .where(ClauseVersion.clause_id.in_(ids), ClauseVersion.author_side == proposal.side.value)
             .group_by(ClauseVersion.clause_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
-    bases = dict(
-        session.execute(select(Clause.id, Clause.base_version_id).where(Clause.id.in_(ids))).tuples().all()
-    )
+    bases = dict(session.execute(select(Clause.id, Clause.base_version_id).where(Clause.id.in_(ids))).all())
     parents: dict[int, int] = {}
     for cid in ids:
         parent = latest.get(cid) or bases.get(cid)
@@ -125,13 +121,9 @@ def _parents(session: Session, proposal: Proposal) -> dict[int, int]:
 
 def _base_hashes(session: Session, clause_ids: list[int]) -> dict[int, str]:
     """The base text's hash of each clause (status quo means keeping it)."""
-    rows = (
-        session.execute(
-            select(Clause.id, ClauseVersion.content_hash)
-            .join(ClauseVersion, ClauseVersion.id == Clause.base_version_id)
-            .where(Clause.id.in_(clause_ids))
-        )
-        .tuples()
-        .all()
-    )
+    rows = session.execute(
+        select(Clause.id, ClauseVersion.content_hash)
+        .join(ClauseVersion, ClauseVersion.id == Clause.base_version_id)
+        .where(Clause.id.in_(clause_ids))
+    ).all()
     return dict(rows)

@@ -90,16 +90,12 @@ def _responded_by(
     session: Session, standing: Standing, table: BargainingTable, ids: list[int]
 ) -> dict[int, list[Proposal]]:
     """The visible proposals that answer each of these."""
-    rows = (
-        session.execute(
-            select(proposal_responses.c.responds_to_id, Proposal)
-            .join(Proposal, Proposal.id == proposal_responses.c.proposal_id)
-            .where(proposal_responses.c.responds_to_id.in_(ids), visible_proposals(standing, table))
-            .order_by(Proposal.id)
-        )
-        .tuples()
-        .all()
-    )
+    rows = session.execute(
+        select(proposal_responses.c.responds_to_id, Proposal)
+        .join(Proposal, Proposal.id == proposal_responses.c.proposal_id)
+        .where(proposal_responses.c.responds_to_id.in_(ids), visible_proposals(standing, table))
+        .order_by(Proposal.id)
+    ).all()
     out: dict[int, list[Proposal]] = defaultdict(list)
     for target, proposal in rows:
         out[target].append(proposal)
@@ -108,53 +104,41 @@ def _responded_by(
 
 def _context(session: Session, table_id: int) -> _Context:
     """Load the clauses, signed TA texts and every side's live moves of the table."""
-    clause_rows = (
-        session.execute(
-            select(
-                Clause.id,
-                Clause.article_id,
-                Clause.number,
-                Clause.in_base,
-                Clause.base_version_id,
-                ClauseVersion.content_hash,
-            )
-            .outerjoin(ClauseVersion, ClauseVersion.id == Clause.base_version_id)
-            .where(Clause.table_id == table_id)
+    clause_rows = session.execute(
+        select(
+            Clause.id,
+            Clause.article_id,
+            Clause.number,
+            Clause.in_base,
+            Clause.base_version_id,
+            ClauseVersion.content_hash,
         )
-        .tuples()
-        .all()
-    )
+        .outerjoin(ClauseVersion, ClauseVersion.id == Clause.base_version_id)
+        .where(Clause.table_id == table_id)
+    ).all()
     clauses = {r[0]: ClauseRecord(*r) for r in clause_rows}
-    signed = (
-        session.execute(
-            select(TAItem.clause_id, ClauseVersion.text)
-            .join(TentativeAgreement, TentativeAgreement.id == TAItem.ta_id)
-            .join(ClauseVersion, ClauseVersion.id == TAItem.version_id)
-            .where(TentativeAgreement.table_id == table_id, TentativeAgreement.state == TAState.SIGNED)
+    signed = session.execute(
+        select(TAItem.clause_id, ClauseVersion.text)
+        .join(TentativeAgreement, TentativeAgreement.id == TAItem.ta_id)
+        .join(ClauseVersion, ClauseVersion.id == TAItem.version_id)
+        .where(TentativeAgreement.table_id == table_id, TentativeAgreement.state == TAState.SIGNED)
+    ).all()
+    moves = session.execute(
+        select(
+            Proposal.side,
+            ProposalItem.clause_id,
+            Proposal.passed_at,
+            Proposal.id,
+            ProposalItem.content_hash,
         )
-        .tuples()
-        .all()
-    )
-    moves = (
-        session.execute(
-            select(
-                Proposal.side,
-                ProposalItem.clause_id,
-                Proposal.passed_at,
-                Proposal.id,
-                ProposalItem.content_hash,
-            )
-            .join(ProposalItem, ProposalItem.proposal_id == Proposal.id)
-            .where(
-                Proposal.table_id == table_id,
-                Proposal.state.in_(LIVE),
-                ProposalItem.content_hash.is_not(None),
-            )
-            .order_by(Proposal.passed_at, Proposal.id)
+        .join(ProposalItem, ProposalItem.proposal_id == Proposal.id)
+        .where(
+            Proposal.table_id == table_id,
+            Proposal.state.in_(LIVE),
+            ProposalItem.content_hash.is_not(None),
         )
-        .tuples()
-        .all()
-    )
+        .order_by(Proposal.passed_at, Proposal.id)
+    ).all()
     kept = [
         (side, clause_id, at, pid, digest)
         for side, clause_id, at, pid, digest in moves
