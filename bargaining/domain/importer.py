@@ -10,6 +10,10 @@ from bargaining.domain.importer_text import prepare
 
 __all__ = ["ParsedArticle", "ParsedClause", "ParsedContract", "parse_contract"]
 
+MAX_TITLE = 300  # the stored sizes of article titles, clause headings and clause numbers
+MAX_HEADING = 300
+MAX_CLAUSE_NUMBER = 60
+
 
 @dataclass(frozen=True)
 class ParsedClause:
@@ -85,17 +89,26 @@ def _numbers(articles: list[RawArticle]) -> list[str]:
     return numbers
 
 
+def _clip(text: str, limit: int) -> str:
+    """Shorten a title or heading to the stored column size, at a word boundary."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip() + "…"
+
+
 def _convert(article: RawArticle, number: str) -> ParsedArticle:
     """Convert a raw block into a ParsedArticle."""
-    clauses = tuple(ParsedClause(c.number, c.heading, c.text, c.line) for c in split_clauses(article))
-    title = article.title or article.top.title
+    clauses = tuple(
+        ParsedClause(c.number[:MAX_CLAUSE_NUMBER], _clip(c.heading, MAX_HEADING), c.text, c.line)
+        for c in split_clauses(article)
+    )
+    title = _clip(article.title or article.top.title, MAX_TITLE)
     return ParsedArticle(number, title, article.top.kind, clauses, article.line)
 
 
 def parse_contract(text: str) -> ParsedContract:
     """Parse contract text (plain or Markdown) into articles and clauses."""
-    lines, _body_start = prepare(text)
-    seg = segment(lines)
+    seg = segment(prepare(text))
     articles, dropped = _drop_empty_repeats(seg.articles)
     numbers = _numbers(articles)
     parsed = tuple(_convert(a, n) for a, n in zip(articles, numbers, strict=True))

@@ -11,6 +11,8 @@ from bargaining.domain.importer_headings import match_marker, match_top, prose_l
 
 TEXT, NOISE, TOC, COVER = "text", "noise", "toc", "cover"
 EDGE_LINES = 4
+FRONT_MATTER_SHARE = 0.25
+GUTTER_SHARE = 0.4
 
 _DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = {0x00A0: " ", 0x2007: " ", 0x202F: " "}
@@ -93,7 +95,7 @@ def strip_gutters(lines: list[Line]) -> None:
     """Remove pleading-paper line numbers when most lines carry them."""
     hits = _gutter_hits(lines)
     nonblank = sum(1 for line in lines if line.s)
-    if not nonblank or len(hits) < 0.4 * nonblank:
+    if not nonblank or len(hits) < GUTTER_SHARE * nonblank:
         return
     for line, m in hits:
         line.text = (m.group(1) + " " * len(m.group(2)) + line.text[m.end() :]).rstrip()
@@ -251,26 +253,24 @@ def toc_regions(lines: list[Line]) -> list[tuple[int, int]]:
     return regions
 
 
-def mark_toc(lines: list[Line]) -> int:
-    """Mark tables of contents; return the line number where the body starts after a front TOC."""
+def mark_toc(lines: list[Line]) -> None:
+    """Mark tables of contents, and the cover pages before a table of contents near the start."""
     regions = toc_regions(lines)
     for first, last in regions:
         for line in lines[first - 1 : last]:
             if line.kind == TEXT and line.s:
                 line.kind = TOC
-    if not regions or regions[0][0] > 0.25 * len(lines):
-        return 0
-    first, last = regions[0]
-    for line in lines[: first - 1]:
+    if not regions or regions[0][0] > FRONT_MATTER_SHARE * len(lines):
+        return
+    for line in lines[: regions[0][0] - 1]:
         if line.kind == TEXT:
             line.kind = COVER
-    return last
 
 
-def prepare(text: str) -> tuple[list[Line], int]:
-    """Clean and classify the lines of a contract; return them and the body start."""
+def prepare(text: str) -> list[Line]:
+    """Clean and classify the lines of a contract."""
     lines = split_lines(text)
     strip_gutters(lines)
     mark_noise(lines)
-    body_start = mark_toc(lines)
-    return lines, body_start
+    mark_toc(lines)
+    return lines

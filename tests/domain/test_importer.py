@@ -790,3 +790,10 @@ def test_results_are_frozen_dataclasses() -> None:
     contract = parse_contract("ARTICLE 1 - ONE\nText.\n")
     with pytest.raises(dataclasses.FrozenInstanceError):
         contract.articles[0].clauses[0].text = "changed"  # type: ignore[misc]
+
+
+def test_long_titles_are_clipped_to_the_stored_size() -> None:
+    title = " ".join(["CASELOADS"] * 60)
+    contract = parse_contract(f"ARTICLE 12 - {title}\nText.\n")
+    assert len(contract.articles[0].title) <= 300
+    assert contract.articles[0].title.startswith("CASELOADS CASELOADS")
