@@ -94,6 +94,11 @@ def best_of(repeat: int, run: Callable[[], list[Op]]) -> tuple[float, list[Op]]:
     return best, ops
 
 
+def _duration(seconds: float) -> str:
+    """Format a duration in ms below one second, else in s."""
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
 def row(name: str, old: str, new: str, engine: Engine, args: argparse.Namespace) -> str:
     """Time one case and return its Markdown table row."""
     seconds, ops = best_of(args.repeat, lambda: engine(old, new))
@@ -101,10 +106,10 @@ def row(name: str, old: str, new: str, engine: Engine, args: argparse.Namespace)
     raw, ratio = "-", "-"
     if not args.no_raw:
         raw_seconds = raw_char_diff_seconds(old, new)
-        raw, ratio = f"{raw_seconds:.2f} s", f"{seconds / max(raw_seconds, 1e-9):.4f}"
+        raw, ratio = _duration(raw_seconds), f"{seconds / max(raw_seconds, 1e-9):.4f}"
     size = f"{len(old) / 1000:.0f} / {len(new) / 1000:.0f} KB"
     return (
-        f"| {name} | {size} | {seconds * 1000:.1f} ms | {raw} | {ratio} | "
+        f"| {name} | {size} | {_duration(seconds)} | {raw} | {ratio} | "
         f"{'yes' if ok else 'NO'} | {count_word_cuts(ops)} |"
     )
 

@@ -209,7 +209,7 @@ def _diff_level(old: str, new: str, level: int, out: _Builder, ignore: bool) -> 
 def _diff_run(old: list[str], new: list[str], level: int, out: _Builder, ignore: bool) -> None:
     """Diff a run of changed units one level down, or word by word after the last level."""
     old_text, new_text = "".join(old), "".join(new)
-    if old_text == new_text or (ignore and text_key(old_text) == text_key(new_text)):
+    if old_text == new_text or (ignore and old_text.split() == new_text.split()):
         out.equal(new_text, old_text)
     elif not old_text or not new_text:
         out.delete(old_text)
