@@ -1,10 +1,11 @@
-"""Redlines of whole contracts or articles: clause alignment, moves, and long plain texts.
+"""Redlines of whole contracts or articles: clause alignment, moves, long plain texts."""
 
-Clauses are matched by key first. Unmatched clauses whose text is the same (whitespace
-aside) are matched next, in document order: those are moves or renumberings. Matched
-clauses outside the longest run kept in the same order, or now under another article, are
-"moved"; in place with a new number they are "renumbered". A change of text wins over both.
-"""
+# Clauses are matched by key first. Unmatched clauses whose non-blank text is the same
+# (whitespace aside) are matched next, in document order, and reported under the NEW key:
+# those are moves or renumberings. Matched clauses outside the longest run kept in the same
+# order, or now under another article, are "moved"; in place with a new number they are
+# "renumbered"; a change of text wins over both. Headings are not compared: a ClauseDiff
+# carries the new heading (the old one for a deleted clause).
 
 from __future__ import annotations
 

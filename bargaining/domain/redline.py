@@ -1,19 +1,18 @@
-"""Word-level redlines of clause text, built on diff-match-patch.
+"""Word-level redlines of clause text, built on diff-match-patch."""
 
-How it works: each text is cut into paragraphs; each distinct paragraph becomes one character
-and diff-match-patch aligns the two strings, anchoring only on paragraphs found once on each
-side (as a patience diff does). Runs of changed paragraphs are aligned the same way by lines,
-then by sentences, and finally word by word with semantic cleanup: tokens are a word with
-its attached punctuation, or a whitespace run. The C++ binding ``fast_diff_match_patch`` is
-used when it imports, the pure-Python ``diff_match_patch`` otherwise; neither gets a time
-limit, so a slow diff is never turned into "delete everything, insert everything".
-
-Whitespace: with ``ignore_whitespace=True`` all whitespace runs compare equal. Where the
-texts differ only in whitespace, the result is an ``equal`` op whose ``text`` is the NEW text
-and whose ``old`` is the OLD text (``old`` is None when they are the same), so renderers show
-it as unchanged and ``apply_old``/``apply_new`` both round-trip exactly. Op boundaries always
-fall between whitespace and non-whitespace, so no op starts or ends inside a word.
-"""
+# How it works: each text is cut into paragraphs; each distinct paragraph becomes one character
+# and diff-match-patch aligns the two strings, anchoring only on paragraphs found once on each
+# side (as a patience diff does). Runs of changed paragraphs are aligned the same way by lines,
+# then by sentences, and finally word by word with semantic cleanup: tokens are a word with
+# its attached punctuation, or a whitespace run. The C++ binding ``fast_diff_match_patch`` is
+# used when it imports, the pure-Python ``diff_match_patch`` otherwise; neither gets a time
+# limit, so a slow diff is never turned into "delete everything, insert everything".
+#
+# Whitespace: with ``ignore_whitespace=True`` all whitespace runs compare equal. Where the
+# texts differ only in whitespace, the result is an ``equal`` op whose ``text`` is the NEW text
+# and whose ``old`` is the OLD text (``old`` is None when they are the same), so renderers show
+# it as unchanged and ``apply_old``/``apply_new`` both round-trip exactly. Op boundaries always
+# fall between whitespace and non-whitespace, so no op starts or ends inside a word.
 
 from __future__ import annotations
 
@@ -183,11 +182,9 @@ _WORDS_AT_ONCE = 4000
 
 
 def _diff_level(old: str, new: str, level: int, out: _Builder, ignore: bool) -> None:
-    """Align the units of one level on unique anchors; changed runs go one level down.
-
-    Only units found once on each side can match (as in a patience diff) and there is no
-    cleanup, so every equal unit is a true anchor and runs between anchors stay small.
-    """
+    """Align the units of one level on unique anchors; changed runs go one level down."""
+    # Only units found once on each side can match (as in a patience diff) and there is no
+    # cleanup, so every equal unit is a true anchor and runs between anchors stay small.
     old_units, new_units = _LEVELS[level](old), _LEVELS[level](new)
     codes = encode_pair(old_units, new_units, text_key if ignore else None, unique_only=True)
     i = j = run_i = run_j = 0
@@ -268,12 +265,10 @@ def stats(ops: Iterable[Op]) -> RedlineStats:
 
 
 def count_word_cuts(ops: Sequence[Op]) -> int:
-    """Count op boundaries that fall inside a word, in the old text plus in the new text.
-
-    Each side is read on its own (old: equal and delete runs; new: equal and insert runs);
-    a cut is a boundary between two runs where the last character before it and the first
-    after it are both word characters (see ``is_word_char``: letter, digit, '_' or mark).
-    """
+    """Count op boundaries that fall inside a word, in the old text plus in the new text."""
+    # Each side is read on its own (old: equal and delete runs; new: equal and insert runs);
+    # a cut is a boundary between two runs where the last character before it and the first
+    # after it are both word characters (see is_word_char: letter, digit, '_' or mark).
     return count_side_cuts(op.old_text for op in ops) + count_side_cuts(op.new_text for op in ops)
 
 

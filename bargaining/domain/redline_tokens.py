@@ -103,12 +103,10 @@ def encode_pair(
     *,
     unique_only: bool = False,
 ) -> tuple[str, str]:
-    """Encode two part lists as strings of one character per part; equal keys share one.
-
-    ``key`` maps a part to what is compared (None: the part itself). With ``unique_only``
-    only non-blank keys found exactly once on each side share a code; every other part gets
-    a code of its own, so it never matches (the anchors of a patience diff).
-    """
+    """Encode two part lists as strings of one character per part; equal keys share one."""
+    # key maps a part to what is compared (None: the part itself). With unique_only, only
+    # non-blank keys found exactly once on each side share a code; every other part gets a
+    # code of its own, so it never matches (the anchors of a patience diff).
     old_keys, new_keys = _keys(old, new, key)
     distinct = dict.fromkeys(chain(old_keys, new_keys))
     if len(distinct) > CODE_CAPACITY:

@@ -1,9 +1,8 @@
-"""Renderers of redlines: HTML, Markdown, plain text and summaries.
+"""Renderers of redlines: HTML, Markdown, plain text and summaries."""
 
-Equal runs render the NEW text (an equal run that differs in whitespace only shows the new
-whitespace). A deletion or insertion spanning line breaks is marked line by line, so every
-marker opens and closes on the same line.
-"""
+# Equal runs render the NEW text (an equal run that differs in whitespace only shows the new
+# whitespace). A deletion or insertion spanning line breaks is marked line by line, so every
+# marker opens and closes on the same line.
 
 from __future__ import annotations
 
