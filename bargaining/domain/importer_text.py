@@ -9,10 +9,12 @@ from functools import lru_cache
 
 from bargaining.domain.importer_headings import match_marker, match_top, prose_like
 
-TEXT, NOISE, TOC, COVER = "text", "noise", "toc", "cover"
+TEXT, NOISE, TOC, COVER, SPACING = "text", "noise", "toc", "cover", "spacing"
 EDGE_LINES = 4
 FRONT_MATTER_SHARE = 0.25
 GUTTER_SHARE = 0.4
+DOUBLE_SPACED_SHARE = 0.55
+MIN_DOUBLE_SPACED_LINES = 30
 
 _DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = {0x00A0: " ", 0x2007: " ", 0x202F: " "}
@@ -267,10 +269,30 @@ def mark_toc(lines: list[Line]) -> None:
             line.kind = COVER
 
 
+def _single_blanks(lines: list[Line]) -> list[Line]:
+    """Return blank lines that sit alone between two content lines."""
+    content = [line for line in lines if line.kind in (TEXT, COVER)]
+    return [
+        line
+        for before, line, after in zip(content, content[1:], content[2:], strict=False)
+        if not line.s and before.s and after.s
+    ]
+
+
+def mark_double_spacing(lines: list[Line]) -> None:
+    """In double-spaced text (OCR), drop the single blank lines so that only real breaks remain."""
+    singles = _single_blanks(lines)
+    nonblank = sum(1 for line in lines if line.s and line.kind in (TEXT, COVER))
+    if nonblank >= MIN_DOUBLE_SPACED_LINES and len(singles) > DOUBLE_SPACED_SHARE * nonblank:
+        for line in singles:
+            line.kind = SPACING
+
+
 def prepare(text: str) -> list[Line]:
     """Clean and classify the lines of a contract."""
     lines = split_lines(text)
     strip_gutters(lines)
     mark_noise(lines)
     mark_toc(lines)
+    mark_double_spacing(lines)
     return lines

@@ -797,3 +797,20 @@ def test_long_titles_are_clipped_to_the_stored_size() -> None:
     contract = parse_contract(f"ARTICLE 12 - {title}\nText.\n")
     assert len(contract.articles[0].title) <= 300
     assert contract.articles[0].title.startswith("CASELOADS CASELOADS")
+
+
+def test_double_spaced_ocr_text_keeps_only_real_paragraph_breaks() -> None:
+    sections = [
+        f"SECTION {n}. Employees of group {n} are covered by this\n\n"
+        f"Agreement in every respect.\n\n"
+        f"This is still the first paragraph\n\n"
+        f"which goes on.\n\n\n"
+        f"A second paragraph for section {n}\n\n"
+        f"of two lines.\n\n\n"
+        for n in range(1, 11)
+    ]
+    contract = parse_contract("ARTICLE 2 - DEFINITION OF TERMS\n\n\n" + "".join(sections))
+    assert clause(contract, "2", "3").text == (
+        "Employees of group 3 are covered by this\nAgreement in every respect.\n"
+        "This is still the first paragraph\nwhich goes on.\n\nA second paragraph for section 3\nof two lines."
+    )
