@@ -264,9 +264,8 @@ def _section_marker(s: str) -> Marker | None:
     if not m:
         return None
     rest = m.group("rest")
-    stripped = rest.strip()
-    has_sep = bool(stripped) and stripped[0] in SEPARATORS
-    if stripped and not has_sep and not (stripped[0].isupper() or stripped[0] in '"“'):
+    after = rest.strip().lstrip(SEPARATORS + " ")
+    if after and not (after[0].isupper() or after[0] in '"“'):
         return None
     return Marker("S", m.group("num"), rest)
 

@@ -256,6 +256,24 @@ def test_wrapped_section_cross_reference_is_not_a_clause() -> None:
     assert clause(contract, "8", "8").text.endswith("Article 10,\nSection 2.")
 
 
+def test_section_references_at_line_start_stay_in_the_text() -> None:
+    contract = parse(
+        """
+        ARTICLE 16 - LAYOFF AND RECALL
+
+        Section 2. Recall.
+        Candidates are referred in order of recall as described in
+        Section 2 (B) above.
+        Section 1 (G) of this Agreement applies to benefits.
+        Section 4, and not this section, governs notice.
+        Section 3. Responsibilities.
+        Text.
+        """
+    )
+    assert [c.number for c in contract.articles[0].clauses] == ["2", "3"]
+    assert "Section 4, and not this section" in clause(contract, "16", "2").text
+
+
 def test_text_before_the_first_section_is_an_intro_clause() -> None:
     contract = parse(
         """
