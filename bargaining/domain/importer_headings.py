@@ -168,7 +168,7 @@ def _acceptable(kw: str, sep: str, title: str, md: bool) -> bool:
     if md:
         return not title or not title[0].islower()
     if kw.isupper():
-        return not title or title_like(title, 20) or is_all_caps(title)
+        return not title or not (title[0].islower() or prose_like(title))
     has_dash = any(c in sep for c in "-\u2013\u2014:")
     return bool(title) and has_dash and title_like(title) and not title.endswith(".")
 
@@ -265,7 +265,8 @@ def _section_marker(s: str) -> Marker | None:
         return None
     rest = m.group("rest")
     after = rest.strip().lstrip(SEPARATORS + " ")
-    if after and not (after[0].isupper() or after[0] in '"“'):
+    opener = '"“(' if rest.strip()[:1] in SEPARATORS else '"“'
+    if after and not (after[0].isupper() or after[0] in opener):
         return None
     return Marker("S", m.group("num"), rest)
 

@@ -53,6 +53,9 @@ def all_text(contract: ParsedContract) -> str:
         ("ARTICLE 10.2C,H - SPECIAL PAY", "10.2C,H", "SPECIAL PAY"),
         ("ARTICLE    17 - WORKERS'       COMPENSATION", "17", "WORKERS' COMPENSATION"),
         ("                    ARTICLE 9 - UNION SECURITY", "9", "UNION SECURITY"),
+        ("ARTICLE 12 Caseloads and workload", "12", "Caseloads and workload"),
+        ("**ARTICLE 12 – CASELOADS**", "12", "CASELOADS"),
+        ("Article 12: Caseloads", "12", "Caseloads"),
     ],
 )
 def test_article_heading_forms(heading: str, number: str, title: str) -> None:
@@ -254,6 +257,20 @@ def test_wrapped_section_cross_reference_is_not_a_clause() -> None:
     )
     assert [c.number for c in contract.articles[0].clauses] == ["8", "9"]
     assert clause(contract, "8", "8").text.endswith("Article 10,\nSection 2.")
+
+
+def test_section_with_separator_then_lettered_item() -> None:
+    contract = parse(
+        """
+        ARTICLE 5 - LEAVE
+
+        Section 5. (A) Employees accrue leave monthly.
+        (B) Leave is paid at the regular rate.
+        """
+    )
+    assert clause(contract, "5", "5").text == (
+        "(A) Employees accrue leave monthly.\n(B) Leave is paid at the regular rate."
+    )
 
 
 def test_section_references_at_line_start_stay_in_the_text() -> None:
