@@ -699,6 +699,12 @@ def test_osh_run_in_section_headings() -> None:
         ("3", "Reports"),
     ]
     assert "REV: 2017,2019,2023" in security.clauses[2].text
+    overtime = next(a for a in contract.articles if a.number == "13")
+    replacement = next(c for c in overtime.clauses if c.number == "5")
+    assert (replacement.heading, replacement.line) == ("Replacement Staffing", 581)
+    assert replacement.text.startswith(
+        "The hospital shall maintain, post and utilize a list of nursing staff"
+    )
 
 
 def test_oha_article_11_is_identical_across_terms_after_cleaning() -> None:
