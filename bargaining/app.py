@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,7 +25,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(from_env())
     if config:
         app.config.update(config)
-    logging.basicConfig(level=logging.INFO)
     engine = app.config.get("ENGINE") or db.make_engine(app.config["DATABASE_URL"], app.config["DB_ECHO"])
     db.init_app(app, engine)
     app.url_map.converters["int"] = DatabaseId

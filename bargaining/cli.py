@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,7 @@ def _user(session: Session, email: str) -> User:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or upgrade the schema (Alembic migrations)."""
     migrate.upgrade(current_app.extensions["engine"])
@@ -38,6 +40,7 @@ def init_db() -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.argument("name")
 @click.option("--admin", is_flag=True, help="Make the user an administrator.")
@@ -55,6 +58,7 @@ def create_user(email: str, name: str, admin: bool) -> None:
 
 
 @click.command("create-token")
+@with_appcontext
 @click.argument("email")
 @click.option("--name", default="cli", help="A label for the token.")
 def create_token(email: str, name: str) -> None:
@@ -68,6 +72,7 @@ def create_token(email: str, name: str) -> None:
 
 
 @click.command("load-demo")
+@with_appcontext
 @click.option("--tokens-file", default="instance/demo-tokens.json", type=click.Path(path_type=Path))
 def load_demo(tokens_file: Path) -> None:
     """Load the demo negotiation if the database is empty; write the demo tokens (mode 0600)."""
@@ -86,6 +91,7 @@ def load_demo(tokens_file: Path) -> None:
 
 
 @click.command("import-contract")
+@with_appcontext
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--table", "table_id", type=int, required=True)
 @click.option("--as", "email", required=True, help="Email of the user importing.")

@@ -117,3 +117,18 @@ def api(client, cast: Cast):  # type: ignore[no-untyped-def]
     from tests.helpers import Api
 
     return Api(client, cast)
+
+
+@pytest.fixture
+def live_server(app):  # type: ignore[no-untyped-def]
+    """The app served on a free loopback port in a thread, for scripts that call the API."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)

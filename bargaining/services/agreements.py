@@ -24,6 +24,17 @@ from bargaining.services.ta_items import (
 )
 
 
+def _reload(session: Session, ta_id: int) -> TentativeAgreement:
+    """Re-read a TA and its items after taking the table lock."""
+    stmt = (
+        select(TentativeAgreement)
+        .where(TentativeAgreement.id == ta_id)
+        .options(selectinload(TentativeAgreement.items))
+        .execution_options(populate_existing=True)
+    )
+    return session.scalars(stmt).one()
+
+
 def visible_tas(standing: Standing) -> ColumnElement[bool]:
     """Parties and admins see every TA; members see signed ones."""
     if standing.is_party or standing.is_admin:
@@ -141,7 +152,7 @@ def countersign(session: Session, actor: User, ta_id: int, data: dict[str, Any])
     if side == ta.offered_by:
         raise Conflict("The other side countersigns a TA.", code="same_side")
     lock_table(session, ta.table_id)
-    session.refresh(ta)
+    ta = _reload(session, ta.id)
     _require_state(ta, TAState.PENDING)
     ensure_still_live(session, ta)
     ensure_clauses_free(session, ta.table_id, [i.clause_id for i in ta.items], skip_ta=ta.id)
@@ -174,7 +185,7 @@ def reject(session: Session, actor: User, ta_id: int) -> TentativeAgreement:
     ta, standing = load_ta(session, actor, ta_id)
     _negotiator(standing)
     lock_table(session, ta.table_id)
-    session.refresh(ta)
+    ta = _reload(session, ta.id)
     _require_state(ta, TAState.PENDING)
     ta.state, ta.rejected_at, ta.rejected_by_id = TAState.REJECTED, utcnow(), actor.id
     audit.record(session, actor.id, "ta.rejected", ta, table_id=ta.table_id, detail={"label": ta.label})
@@ -187,7 +198,7 @@ def request_reopen(session: Session, actor: User, ta_id: int, reason: str) -> Te
     ta, standing = load_ta(session, actor, ta_id)
     side = _negotiator(standing)
     lock_table(session, ta.table_id)
-    session.refresh(ta)
+    ta = _reload(session, ta.id)
     _require_state(ta, TAState.SIGNED)
     if ta.reopen_requested_by is not None:
         raise Conflict(f"Reopening {ta.label} is already requested.", code="reopen_requested")
@@ -205,7 +216,7 @@ def consent_reopen(session: Session, actor: User, ta_id: int) -> TentativeAgreem
     ta, standing = load_ta(session, actor, ta_id)
     side = _negotiator(standing)
     lock_table(session, ta.table_id)
-    session.refresh(ta)
+    ta = _reload(session, ta.id)
     _require_state(ta, TAState.SIGNED)
     if ta.reopen_requested_by is None:
         raise Conflict(f"Nobody has asked to reopen {ta.label}.", code="reopen_not_requested")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bargaining.models import BargainingTable, User
 from bargaining.services import tables, users
+from bargaining.services.demo_negotiation import play_demo_negotiation
 from bargaining.services.importing import import_contract
 
 CONTRACT = Path(__file__).resolve().parent.parent / "demo" / "contract.md"
@@ -53,6 +54,7 @@ def ensure_demo(session: Session, fresh_tokens: bool = True) -> tuple[dict[str, 
         dry_run=False,
         limit=1_000_000,
     )
+    play_demo_negotiation(session, table.id, people)
     tokens = {role: users.issue_token(session, u, "demo")[1] for role, u in people.items()}
     return tokens, True
 

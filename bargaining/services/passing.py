@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from bargaining.domain.access import Role, TableState
 from bargaining.domain.errors import Conflict, Invalid
@@ -126,7 +126,12 @@ def withdraw(session: Session, actor: User, proposal_id: int) -> Proposal:
     )
     table = lock_table(session, proposal.table_id)
     require_writable(table)
-    session.refresh(proposal)
+    proposal = session.scalars(
+        select(Proposal)
+        .where(Proposal.id == proposal.id)
+        .options(selectinload(Proposal.items))
+        .execution_options(populate_existing=True)
+    ).one()
     if proposal.state not in (ProposalState.PASSED, ProposalState.SUPERSEDED):
         raise Conflict(
             f"Only a passed proposal can be withdrawn (this one is {proposal.state.value}).",

@@ -63,27 +63,40 @@ def view_proposals(
         session.scalars(
             select(Proposal)
             .where(Proposal.id.in_(ids))
-            .options(selectinload(Proposal.items), selectinload(Proposal.responds_to))
+            .options(selectinload(Proposal.items))
             .execution_options(populate_existing=True)
         )
     )
     by_id = {p.id: p for p in proposals}
     answered = _responded_by(session, standing, table, ids)
+    answers = _responds_to(session, standing, table, ids)
     context = _context(session, table.id)
     return [
         ProposalView(
             proposal=by_id[i],
             items=list(by_id[i].items),
-            responds_to=[
-                r
-                for r in by_id[i].responds_to
-                if r.state is not ProposalState.DRAFT or r.side == standing.side
-            ],
+            responds_to=answers.get(i, []),
             responded_by=answered.get(i, []),
             warnings=_warnings(by_id[i], context),
         )
         for i in ids
     ]
+
+
+def _responds_to(
+    session: Session, standing: Standing, table: BargainingTable, ids: list[int]
+) -> dict[int, list[Proposal]]:
+    """The visible proposals each of these answers."""
+    rows = session.execute(
+        select(proposal_responses.c.proposal_id, Proposal)
+        .join(Proposal, Proposal.id == proposal_responses.c.responds_to_id)
+        .where(proposal_responses.c.proposal_id.in_(ids), visible_proposals(standing, table))
+        .order_by(Proposal.id)
+    ).all()
+    out: dict[int, list[Proposal]] = defaultdict(list)
+    for source, proposal in rows:
+        out[source].append(proposal)
+    return out
 
 
 def _responded_by(

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (contract text in these tests uses real en dashes on purpose)
+
 """Unit tests for the contract import parser on small, hand-written inputs."""
 
 from __future__ import annotations

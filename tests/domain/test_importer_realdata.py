@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, E501  (real contract titles: en dashes, curly quotes, long lines)
+# ruff: noqa: E501  (real contract titles: en dashes, curly quotes, long lines)
 """The contract import parser on real contracts (../shared/realdata): outlines, noise, coverage.
 
 The expected outlines were checked by reading each contract's body headings against its table
