@@ -1,8 +1,8 @@
 """The status board: every clause's derived status, article by article, with counts.
 
 Positions (each side's language, who moved last, ready to TA, live proposals) are shown to the
-sides' people, and to members and side-less administrators only when the table shares passed
-proposals with members (members_see_passed); otherwise those fields are null. Statuses, counts
+sides' people and administrators (as the proposal list is), and to members only when the table
+shares passed proposals with members (members_see_passed); otherwise those fields are null. Statuses, counts
 and signed TAs are shown to everyone at the table. Clauses a passed proposal added are hidden
 from members (as everywhere else) unless passed proposals are shared or a signed TA covers them.
 """
@@ -132,7 +132,7 @@ def _viewer(table: BargainingTable, standing: Standing) -> _Viewer:
     """Sides' people see positions; members and side-less admins only if the table shares them."""
     return _Viewer(
         standing=standing,
-        positions=standing.is_party or table.members_see_passed,
+        positions=standing.is_party or standing.is_admin or table.members_see_passed,
         added=visible_added(standing, table),
     )
 
