@@ -68,8 +68,8 @@ def view_proposals(
         )
     )
     by_id = {p.id: p for p in proposals}
-    answered = _responded_by(session, standing, table, ids)
-    answers = _responds_to(session, standing, table, ids)
+    answered = _linked(session, standing, table, ids, answering=True)
+    answers = _linked(session, standing, table, ids, answering=False)
     context = _context(session, table.id)
     return [
         ProposalView(
@@ -83,35 +83,22 @@ def view_proposals(
     ]
 
 
-def _responds_to(
-    session: Session, standing: Standing, table: BargainingTable, ids: list[int]
+def _linked(
+    session: Session, standing: Standing, table: BargainingTable, ids: list[int], *, answering: bool
 ) -> dict[int, list[Proposal]]:
-    """The visible proposals each of these answers."""
+    """The visible proposals each of these answers (or, with answering=True, that answer it)."""
+    mine, theirs = proposal_responses.c.proposal_id, proposal_responses.c.responds_to_id
+    if answering:
+        mine, theirs = theirs, mine
     rows = session.execute(
-        select(proposal_responses.c.proposal_id, Proposal)
-        .join(Proposal, Proposal.id == proposal_responses.c.responds_to_id)
-        .where(proposal_responses.c.proposal_id.in_(ids), visible_proposals(standing, table))
+        select(mine, Proposal)
+        .join(Proposal, Proposal.id == theirs)
+        .where(mine.in_(ids), visible_proposals(standing, table))
         .order_by(Proposal.id)
     ).all()
     out: dict[int, list[Proposal]] = defaultdict(list)
     for source, proposal in rows:
         out[source].append(proposal)
-    return out
-
-
-def _responded_by(
-    session: Session, standing: Standing, table: BargainingTable, ids: list[int]
-) -> dict[int, list[Proposal]]:
-    """The visible proposals that answer each of these."""
-    rows = session.execute(
-        select(proposal_responses.c.responds_to_id, Proposal)
-        .join(Proposal, Proposal.id == proposal_responses.c.proposal_id)
-        .where(proposal_responses.c.responds_to_id.in_(ids), visible_proposals(standing, table))
-        .order_by(Proposal.id)
-    ).all()
-    out: dict[int, list[Proposal]] = defaultdict(list)
-    for target, proposal in rows:
-        out[target].append(proposal)
     return out
 
 
