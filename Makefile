@@ -8,7 +8,10 @@ HOST ?= 127.0.0.1
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup db demo test test-sqlite test-postgres lint typecheck openapi bench clean
+.PHONY: run setup system-deps db demo test test-sqlite test-postgres lint typecheck openapi bench clean
+
+# Debian packages the tests use: headless Chromium (members' page) and DejaVu (PDF fonts).
+SYSTEM_PACKAGES := chromium fonts-dejavu-core
 
 $(STAMP): setup.cfg pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -17,6 +20,13 @@ $(STAMP): setup.cfg pyproject.toml requirements.lock
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 instance:
 	mkdir -p instance
@@ -31,7 +41,7 @@ demo: db
 run: demo
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
-test: setup lint typecheck test-sqlite test-postgres
+test: setup system-deps lint typecheck test-sqlite test-postgres
 
 test-sqlite: setup
 	BARGAINING_TEST_DB=sqlite $(VENV)/bin/pytest -n 2 -p no:cacheprovider
