@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import shutil
@@ -49,6 +50,7 @@ RESULTS = ROOT / "bench" / "results"
 REDLINE_RULE = "/api/v1/clauses/<int:clause_id>/redline"
 SCALE = ((1, 10, 67), (15, 150, 1000))  # smaller tables beside the big one: same versions per clause
 WARM_PAIRS = 8
+MIN_SAMPLES = 20  # a slow endpoint's run is stretched to collect about this many requests
 
 
 def log(message: str) -> None:
@@ -68,7 +70,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pg-url", default=os.environ.get("BARGAINING_BENCH_PG", DEFAULT_PG))
     parser.add_argument("--size", default="150,1500,10000", help="articles,clauses,versions of the big table")
     parser.add_argument("--passes", type=int, default=30, help="proposals passed per database")
-    parser.add_argument("--repeat", type=int, default=3, help="best of N for in-process timings")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N for the engine's real cases")
+    parser.add_argument("--scale-repeat", type=int, default=5, help="best of N for the scale series")
     parser.add_argument("--data", type=Path, default=bench_redline.DATA)
     parser.add_argument("--no-raw", action="store_true", help="skip the raw character diffs (over a minute)")
     parser.add_argument("--no-engine", action="store_true", help="skip the redline engine section")
@@ -260,10 +263,19 @@ def plans(prepared: Prepared, has_redline: bool) -> list[Plan]:
     return out
 
 
+def run_seconds(duration: float, warm_rps: float, samples: int = MIN_SAMPLES) -> float:
+    """The run's length: ``duration``, longer (up to 3x) for an endpoint too slow to give ``samples``."""
+    if warm_rps <= 0:
+        return duration
+    return float(min(3 * duration, max(duration, math.ceil(samples / warm_rps))))
+
+
 def load_row(plan: Plan, result: bench_http.Load, floor: bench_http.Load) -> dict[str, Any]:
     """One endpoint's figures against its paired floor run."""
     notes = [plan.notes] if plan.notes else []
-    notes.append(f"{result.requests:,} requests")
+    notes.append(f"{result.requests:,} requests in {result.seconds:.0f} s")
+    if result.requests < MIN_SAMPLES:
+        notes.append("too few for a real p99 (it is about the max)")
     if plan.cold_pool is not None:
         cold = "all first requests of their pair" if result.requests <= plan.cold_pool else "pool exhausted"
         notes.append(f"{plan.cold_pool:,} distinct version pairs: {cold}")
@@ -343,9 +355,12 @@ def http_section(
                 rows.append({"name": plan.name, "skipped": plan.notes, "target_text": plan.target_text})
                 continue
             log(f"{kind}: {plan.name}")
-            bench_http.run_load(api.base, plan.warm_paths or plan.paths, headers, duration=args.warmup, **run)
+            warm = bench_http.run_load(
+                api.base, plan.warm_paths or plan.paths, headers, duration=args.warmup, **run
+            )
             floor = bench_http.run_load(floor_server.base, ["/hello"], {}, duration=args.duration, **run)
-            result = bench_http.run_load(api.base, plan.paths, headers, duration=args.duration, **run)
+            seconds = run_seconds(args.duration, warm.rps if plan.cold_pool is None else 0.0)
+            result = bench_http.run_load(api.base, plan.paths, headers, duration=seconds, **run)
             floors.append(floor)
             rows.append(load_row(plan, result, floor))
         log(f"{kind}: passing {len(prepared.drafts) - 2} proposals")
@@ -545,7 +560,7 @@ def run_sections(args: argparse.Namespace, results: dict[str, Any], tmp: Path) -
                         prepared = prepare(url, args.size, args.passes)
                         results["http"][kind] = http_section(kind, prepared, floor, args, section_dir)
                         log(f"{kind}: scale (in process)")
-                        results["scale"].update(service_scale(prepared, kind, args.repeat))
+                        results["scale"].update(service_scale(prepared, kind, args.scale_repeat))
                 except Exception as exc:  # one database failing must not hide the rest
                     results["errors"].append(f"{kind}: {type(exc).__name__}: {exc}")
                     log(traceback.format_exc())
@@ -558,7 +573,7 @@ def run_sections(args: argparse.Namespace, results: dict[str, Any], tmp: Path) -
             results["engine"] = [c.as_dict() for c in cases]
             log("engine: scale")
             for name, points in bench_engine.scale_series(
-                bench_engine.SCALE_SIZES, repeat=args.repeat
+                bench_engine.SCALE_SIZES, repeat=args.scale_repeat
             ).items():
                 results["scale"][f"Whole-contract redline engine, generated contract: {name}"] = scale_entry(
                     points
@@ -606,6 +621,7 @@ def main(argv: list[str] | None = None) -> int:
             "size": args.size,
             "passes": args.passes,
             "repeat": args.repeat,
+            "scale_repeat": args.scale_repeat,
             "dbs": args.dbs,
             "raw_diffs": not args.no_raw,
             "workers": bench_http.gunicorn_workers(),

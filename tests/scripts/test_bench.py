@@ -303,3 +303,10 @@ def test_machine_info_names_the_versions():
 def test_quick_arguments():
     args = bench.parse_args(["--quick", "--dbs", "sqlite"])
     assert args.no_raw and args.duration == 1.0 and args.dbs == ["sqlite"] and len(args.size) == 3
+
+
+def test_slow_endpoints_run_longer_within_bounds():
+    assert bench.run_seconds(5.0, 500.0) == 5.0
+    assert bench.run_seconds(5.0, 2.0) == 10.0
+    assert bench.run_seconds(5.0, 0.1) == 15.0
+    assert bench.run_seconds(5.0, 0.0) == 5.0
