@@ -31,6 +31,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api = BargainingApi(app, spec_kwargs=_spec_kwargs())
     api.register_converter(DatabaseId, _id_schema)
     _register_blueprints(api, app)
+    from bargaining.api import pages
+
+    app.register_blueprint(pages.bp)
     errors.register(app)
     app.before_request(_require_json_body)
     auth.init_app(app)

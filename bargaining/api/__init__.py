@@ -16,6 +16,7 @@ def blueprints() -> list[Blueprint]:
         importing,
         proposals,
         status,
+        summary,
         tables,
         users,
     )
@@ -30,5 +31,6 @@ def blueprints() -> list[Blueprint]:
         proposals.blp,
         agreements.blp,
         status.blp,
+        summary.blp,
         audit.blp,
     ]

@@ -162,5 +162,6 @@ MATRIX: dict[str, Expect] = {
     ),
     "GET /api/v1/tables/{table_id}/status": Expect(expect(200)),
     "GET /api/v1/clauses/{clause_id}/status": Expect(expect(200)),
+    "GET /api/v1/tables/{table_id}/ta-summary": Expect(expect(200)),
     "GET /api/v1/tables/{table_id}/audit": Expect(expect(200, member=403)),
 }
