@@ -17,6 +17,7 @@ from bargaining.models import ApiToken, User, utcnow
 TOKEN_PREFIX = "bgn_"
 PUBLIC_PATHS = ("/api/v1/health", "/api/v1/openapi.json", "/api/v1/docs")
 TOUCH_EVERY = timedelta(seconds=60)
+READ_METHODS = {"GET", "HEAD"}
 
 
 def new_token() -> str:
@@ -30,11 +31,13 @@ def hash_token(token: str) -> str:
 
 
 def token_from_request() -> str | None:
-    """Read the bearer token from the Authorization header, or the members' session cookie."""
+    """Read the bearer token, or (for reads only) the members' session cookie."""
     header = request.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
+    if request.method not in READ_METHODS:
+        return None
     cookie = request.cookies.get("bargaining_session")
     return cookie or None
 

@@ -85,3 +85,9 @@ def test_script_tags_in_clause_text_come_back_as_data(api, cast):
     response = api.get(f"/clauses/{made.json['id']}")
     assert response.mimetype == "application/json"
     assert response.json["base_text"] == "<script>alert(1)</script>"
+
+
+def test_the_members_cookie_authenticates_reads_only(client, cast):
+    client.set_cookie("bargaining_session", cast.tokens["union_negotiator"])
+    assert client.get("/api/v1/me").status_code == 200
+    assert client.post("/api/v1/me/tokens", json={"name": "x"}).status_code == 401
