@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -456,27 +457,23 @@ def query_counts(prepared: Prepared, has_redline: bool) -> dict[str, dict[str, i
     return out
 
 
-def best(repeat: int, run: Any, before: Any = None) -> float:
-    """Best wall time of ``repeat`` runs after one untimed run."""
-    if before:
-        before()
-    run()
-    times = []
-    for _ in range(repeat):
-        if before:
-            before()
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
+def point(clauses: int, timing: bench_engine.Timing, clock: str) -> bench_engine.ScalePoint:
+    """A scale point on the series' clock, with both clocks kept."""
+    seconds = timing.cpu if clock == "cpu" else timing.wall
+    return bench_engine.ScalePoint(clauses, 0, seconds, {"cpu": timing.cpu, "wall": timing.wall})
 
 
 def service_scale(prepared: Prepared, kind: str, repeat: int) -> dict[str, dict[str, Any]]:
-    """Status board (service call and in-process GET) and the whole-contract redline, at each size."""
+    """Status board (service call and in-process GET) and the whole-contract redline, at each size.
+
+    On SQLite all the work runs in this process, so the clock is its CPU time (steady however busy
+    the machine is); on PostgreSQL part of it runs in the server, so the clock is wall time.
+    """
     from bargaining.app import create_app
     from bargaining.models import User
     from bargaining.services.status_board import BoardFilters, status_board
 
+    clock = "cpu" if kind == "sqlite" else "wall"
     app = create_app({"DATABASE_URL": prepared.url})
     client = app.test_client()
     series: dict[str, list[bench_engine.ScalePoint]] = {
@@ -494,23 +491,25 @@ def service_scale(prepared: Prepared, kind: str, repeat: int) -> dict[str, dict[
             clauses = table.counts["clauses"]
             with app.extensions["sessionmaker"]() as session:
                 actor = session.get(User, table.user_ids["union_negotiator"])
-                seconds = best(
-                    repeat, lambda s=session, a=actor, t=table: status_board(s, a, t.table_id, BoardFilters())
-                )
-                series["board_service"].append(bench_engine.ScalePoint(clauses, 0, seconds))
+                board = partial(status_board, session, actor, table.table_id, BoardFilters())
+                board()
+                series["board_service"].append(point(clauses, bench_engine.timed(repeat, board), clock))
                 if redlines is not None and hasattr(redlines, "table_redline"):
-                    seconds = best(
-                        repeat,
-                        lambda s=session, a=actor, t=table: redlines.table_redline(
-                            s, a, t.table_id, "base", "union", ignore_whitespace=True
-                        ),
-                        before=cache.clear,
+                    whole = partial(
+                        redlines.table_redline,
+                        session,
+                        actor,
+                        table.table_id,
+                        "base",
+                        "union",
+                        ignore_whitespace=True,
                     )
-                    series["table_redline"].append(bench_engine.ScalePoint(clauses, 0, seconds))
+                    timing = bench_engine.timed(repeat, whole, before=cache.clear)
+                    series["table_redline"].append(point(clauses, timing, clock))
             headers = {"Authorization": f"Bearer {tokens['union_negotiator']}"}
-            path = f"/api/v1/tables/{table.table_id}/status"
-            seconds = best(repeat, lambda p=path, h=headers: client.get(p, headers=h))
-            series["board_get"].append(bench_engine.ScalePoint(clauses, 0, seconds))
+            get = partial(client.get, f"/api/v1/tables/{table.table_id}/status", headers=headers)
+            get()
+            series["board_get"].append(point(clauses, bench_engine.timed(repeat, get), clock))
     finally:
         app.extensions["engine"].dispose()
     names = {
@@ -518,12 +517,12 @@ def service_scale(prepared: Prepared, kind: str, repeat: int) -> dict[str, dict[
         "board_get": f"Status board, in-process GET with JSON ({kind})",
         "table_redline": f"Whole-contract redline base->union, service, cache cleared ({kind})",
     }
-    return {names[k]: scale_entry(v) for k, v in series.items() if v}
+    return {names[k]: scale_entry(v, clock) for k, v in series.items() if v}
 
 
-def scale_entry(points: list[bench_engine.ScalePoint]) -> dict[str, Any]:
+def scale_entry(points: list[bench_engine.ScalePoint], clock: str) -> dict[str, Any]:
     """A scale series for the JSON and the report."""
-    return {"points": [asdict(p) for p in points], "growth": bench_engine.growth(points)}
+    return {"clock": clock, "points": [asdict(p) for p in points], "growth": bench_engine.growth(points)}
 
 
 # ---------------------------------------------------------------- main
@@ -572,12 +571,10 @@ def run_sections(args: argparse.Namespace, results: dict[str, Any], tmp: Path) -
             cases = bench_engine.real_cases(args.data, repeat=args.repeat, raw=not args.no_raw, progress=log)
             results["engine"] = [c.as_dict() for c in cases]
             log("engine: scale")
-            for name, points in bench_engine.scale_series(
-                bench_engine.SCALE_SIZES, repeat=args.scale_repeat
-            ).items():
-                results["scale"][f"Whole-contract redline engine, generated contract: {name}"] = scale_entry(
-                    points
-                )
+            series = bench_engine.scale_series(bench_engine.SCALE_SIZES, repeat=args.scale_repeat)
+            for name, points in series.items():
+                label = f"Whole-contract redline engine, generated contract: {name}"
+                results["scale"][label] = scale_entry(points, "cpu")
         except Exception as exc:  # the HTTP figures still get reported
             results["errors"].append(f"engine: {type(exc).__name__}: {exc}")
             log(traceback.format_exc())

@@ -182,7 +182,8 @@ def http_table(section: dict[str, Any]) -> list[str]:
 def engine_table(cases: list[dict[str, Any]]) -> list[str]:
     """The redline engine on real and synthetic text."""
     out = [
-        "| Case | Old / new | Word redline | Raw char diff (C++) | Ratio | Target | Round-trip | Word cuts |",
+        "| Case | Old / new | Word redline (CPU) | Raw char diff, C++ (CPU) | Ratio | Target | Round-trip "
+        "| Word cuts |",
         "|---|---|---:|---:|---:|---|---|---:|",
     ]
     for c in cases:
@@ -209,15 +210,23 @@ def scale_table(series: dict[str, dict[str, Any]]) -> list[str]:
     cols = [f"{p['clauses']:,} clauses" for p in sizes]
     growth_cols = [f"{g['from']:,}->{g['to']:,}" for g in next(iter(series.values()))["growth"]]
     out = [
-        "| Series | " + " | ".join(cols) + " | growth " + " | growth ".join(growth_cols) + " | linear? |",
-        "|---|" + "---:|" * (len(cols) + len(growth_cols)) + "---|",
+        "| Series | clock | "
+        + " | ".join(cols)
+        + " | growth "
+        + " | growth ".join(growth_cols)
+        + " | linear? |",
+        "|---|---|" + "---:|" * (len(cols) + len(growth_cols)) + "---|",
     ]
     for name, s in series.items():
         times_ = [duration(p["seconds"]) for p in s["points"]]
         growths = [f"{g['growth']:.2f}" for g in s["growth"]]
         worst = max((g["growth"] for g in s["growth"][:-1] or s["growth"]), default=0.0)
         out.append(
-            f"| {name} | " + " | ".join(times_) + " | " + " | ".join(growths) + f" | "
+            f"| {name} | {s.get('clock', 'wall')} | "
+            + " | ".join(times_)
+            + " | "
+            + " | ".join(growths)
+            + f" | "
             f"{verdict(worst <= GROWTH_TOLERANCE)} |"
         )
     return out
@@ -237,11 +246,18 @@ def markdown(results: dict[str, Any]) -> str:
                 "",
             ]
     if results.get("engine"):
-        lines += ["### Redline engine", "", *engine_table(results["engine"]), ""]
+        lines += [
+            "### Redline engine (CPU time of the bench process: steady however busy the machine is)",
+            "",
+            *engine_table(results["engine"]),
+            "",
+        ]
     if results.get("scale"):
         lines += [
-            "### Scale (growth = time ratio / size ratio; 1.00 is linear; 'linear?' uses consecutive sizes, "
-            f"tolerance {GROWTH_TOLERANCE})",
+            "### Scale (growth = time ratio / size ratio, size in characters for the engine, else in "
+            "clauses; 1.00 is linear; 'linear?' uses consecutive sizes, "
+            f"tolerance {GROWTH_TOLERANCE}; clock: cpu = the bench process's CPU time, where all the work "
+            "runs in it; wall where PostgreSQL does part of it)",
             "",
             *scale_table(results["scale"]),
             "",

@@ -131,6 +131,9 @@ def test_growth_is_time_ratio_over_size_ratio():
     growth = bench_engine.growth(points)
     assert [(g["from"], g["to"]) for g in growth] == [(10, 100), (100, 1000), (10, 1000)]
     assert [round(g["growth"], 3) for g in growth] == [0.5, 2.0, 1.0]
+    by_text = [bench_engine.ScalePoint(10, 1000, 1.0), bench_engine.ScalePoint(150, 20_000, 20.0)]
+    assert bench_engine.growth(by_text)[0]["size"] == "characters"
+    assert bench_engine.growth(by_text)[0]["growth"] == pytest.approx(1.0)
 
 
 def test_engine_case_ratio():
@@ -274,7 +277,7 @@ def _results() -> dict[str, Any]:
             }
         },
         "engine": [case.as_dict()],
-        "scale": {"board": bench.scale_entry(points)},
+        "scale": {"board": bench.scale_entry(points, "cpu")},
         "errors": [],
     }
 
@@ -288,7 +291,7 @@ def test_report_tables():
     assert "| GET /y | - | - | >= 0.3x | - | - | - | not yet |" in text
     assert "status board 9 -> 9" in text
     assert "0.0040x | <= 0.02x pass (aim 0.01x met) | yes | 0 |" in text
-    assert "| board | 10.0 ms | 100.0 ms | 0.67 | pass |" in text
+    assert "| board | cpu | 10.0 ms | 100.0 ms | 0.67 | pass |" in text
     assert "busy" in text
     assert bench.failed_checks(results) == []
 
