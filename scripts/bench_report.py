@@ -256,8 +256,8 @@ def markdown(results: dict[str, Any]) -> str:
         lines += [
             "### Scale (growth = time ratio / size ratio, size in characters for the engine, else in "
             "clauses; 1.00 is linear; 'linear?' uses consecutive sizes, "
-            f"tolerance {GROWTH_TOLERANCE}; clock: cpu = the bench process's CPU time, where all the work "
-            "runs in it; wall where PostgreSQL does part of it)",
+            f"tolerance {GROWTH_TOLERANCE}; clock: the bench process's CPU time, best of several runs, "
+            "which leaves out PostgreSQL's own share; wall times are in the JSON)",
             "",
             *scale_table(results["scale"]),
             "",
