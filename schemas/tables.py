@@ -34,6 +34,10 @@ class TableIn(Schema):
     union_name = name_field()
     employer_name = name_field()
     settings = fields.Nested(SettingsIn)
+    renews = fields.Integer(
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "A ratified table whose contract becomes this table's base"},
+    )
 
 
 class TableUpdateIn(Schema):

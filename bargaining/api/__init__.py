@@ -12,6 +12,7 @@ def blueprints() -> list[Blueprint]:
         articles,
         audit,
         clauses,
+        contract,
         health,
         importing,
         proposals,
@@ -31,6 +32,7 @@ def blueprints() -> list[Blueprint]:
         proposals.blp,
         agreements.blp,
         status.blp,
+        contract.blp,
         summary.blp,
         audit.blp,
     ]

@@ -13,6 +13,7 @@ from bargaining.domain.records import Side
 from bargaining.models import BargainingTable, Membership, User
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_writable
+from bargaining.services.renewal import copy_ratified
 from bargaining.services.users import find_user
 
 SETTINGS = ("members_see_passed", "union_prefix", "employer_prefix")
@@ -23,11 +24,14 @@ def create_table(session: Session, actor: User, data: dict[str, Any]) -> Bargain
     if not actor.is_admin:
         raise Forbidden("Only administrators create tables.")
     settings = data.pop("settings", None) or {}
+    renews = data.pop("renews", None)
     table = BargainingTable(created_by_id=actor.id, **data)
     _apply_settings(table, settings)
     session.add(table)
     session.flush()
     audit.record(session, actor.id, "table.created", table, table_id=table.id)
+    if renews is not None:
+        copy_ratified(session, actor, table, renews)
     return table
 
 

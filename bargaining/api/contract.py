@@ -1,0 +1,83 @@
+"""The compiled tentative contract, its verification, and ratification."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from flask.views import MethodView
+
+from bargaining import db
+from bargaining.api.common import ApiBlueprint
+from bargaining.auth import current_user
+from bargaining.services import contract as service
+from bargaining.services import ratification
+from schemas.contract import ContractOut, ContractQuery, RatificationOut, VerifyOut, VoteIn
+
+blp = ApiBlueprint("contract", __name__, description="The tentative contract, its verification, ratification")
+
+_DOCUMENTS: dict[str, Any] = {
+    "application/json": {"schema": ContractOut},
+    **{mimetype: {"schema": {"type": "string"}} for _renderer, mimetype in service.RENDERERS.values()},
+}
+
+
+@blp.route("/tables/<int:table_id>/contract")
+class Contract(MethodView):
+    """The compiled tentative contract."""
+
+    @blp.arguments(ContractQuery, location="query")
+    @blp.response(200, ContractOut)
+    @blp.doc(responses={"200": {"description": "OK", "content": _DOCUMENTS}})
+    def get(self, args: dict[str, Any], table_id: int) -> Any:
+        """Every clause at its agreed, base or (open) current text, as JSON, HTML, Markdown or text."""
+        fmt = args["format"]
+        if fmt == "json":
+            return service.contract_view(db.session(), current_user(), table_id)
+        body, mimetype = service.render_contract(db.session(), current_user(), table_id, fmt)
+        return Response(body, mimetype=mimetype)
+
+
+@blp.route("/tables/<int:table_id>/contract/verify")
+class Verify(MethodView):
+    """Verifying the contract."""
+
+    @blp.response(200, VerifyOut)
+    def get(self, table_id: int) -> Any:
+        """Recompute every clause's hash from its text; list mismatches, open clauses, orphaned TAs."""
+        return service.verify_view(db.session(), current_user(), table_id)
+
+
+@blp.route("/tables/<int:table_id>/ratification")
+class Ratification(MethodView):
+    """Where ratification stands."""
+
+    @blp.response(200, RatificationOut)
+    def get(self, table_id: int) -> Any:
+        """Sent to members by each side, the vote and its outcome (members may read it)."""
+        return ratification.ratification_view(db.session(), current_user(), table_id)
+
+
+@blp.route("/tables/<int:table_id>/ratification/send")
+class Send(MethodView):
+    """Sending the contract to members."""
+
+    @blp.response(200, RatificationOut)
+    def post(self, table_id: int) -> Any:
+        """Mark the verified contract sent to members for my side (negotiators; both sides must)."""
+        view = ratification.send(db.session(), current_user(), table_id)
+        db.session().commit()
+        return view
+
+
+@blp.route("/tables/<int:table_id>/ratification/vote")
+class Vote(MethodView):
+    """Recording the vote."""
+
+    @blp.arguments(VoteIn)
+    @blp.response(200, RatificationOut)
+    def post(self, data: dict[str, Any], table_id: int) -> Any:
+        """Record the members' vote: ratified if more yes than no, else rejected (negotiators)."""
+        view = ratification.vote(db.session(), current_user(), table_id, data)
+        db.session().commit()
+        return view
