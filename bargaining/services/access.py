@@ -53,5 +53,6 @@ def require_writable(table: BargainingTable) -> None:
 
 def require_setup(table: BargainingTable, what: str) -> None:
     """The current contract can be entered only before bargaining opens."""
+    require_writable(table)
     if table.state is not TableState.SETUP:
         raise Conflict(f"Bargaining has opened: {what} is no longer allowed.", code="bargaining_open")

@@ -151,7 +151,7 @@ def countersign(session: Session, actor: User, ta_id: int, data: dict[str, Any])
     side, signer_id, recorder_id, signed_at = _signer(session, standing, ta.table_id, data)
     if side == ta.offered_by:
         raise Conflict("The other side countersigns a TA.", code="same_side")
-    lock_table(session, ta.table_id)
+    require_writable(lock_table(session, ta.table_id))
     ta = _reload(session, ta.id)
     _require_state(ta, TAState.PENDING)
     ensure_still_live(session, ta)
@@ -184,7 +184,7 @@ def reject(session: Session, actor: User, ta_id: int) -> TentativeAgreement:
     """Turn down (or, for the offering side, take back) a pending offer."""
     ta, standing = load_ta(session, actor, ta_id)
     _negotiator(standing)
-    lock_table(session, ta.table_id)
+    require_writable(lock_table(session, ta.table_id))
     ta = _reload(session, ta.id)
     _require_state(ta, TAState.PENDING)
     ta.state, ta.rejected_at, ta.rejected_by_id = TAState.REJECTED, utcnow(), actor.id
@@ -197,7 +197,7 @@ def request_reopen(session: Session, actor: User, ta_id: int, reason: str) -> Te
     """One side asks to reopen a signed TA; it stays signed until the other side consents."""
     ta, standing = load_ta(session, actor, ta_id)
     side = _negotiator(standing)
-    lock_table(session, ta.table_id)
+    require_writable(lock_table(session, ta.table_id))
     ta = _reload(session, ta.id)
     _require_state(ta, TAState.SIGNED)
     if ta.reopen_requested_by is not None:
@@ -215,7 +215,7 @@ def consent_reopen(session: Session, actor: User, ta_id: int) -> TentativeAgreem
     """The other side consents: the TA is reopened and its clauses return to the table."""
     ta, standing = load_ta(session, actor, ta_id)
     side = _negotiator(standing)
-    lock_table(session, ta.table_id)
+    require_writable(lock_table(session, ta.table_id))
     ta = _reload(session, ta.id)
     _require_state(ta, TAState.SIGNED)
     if ta.reopen_requested_by is None:

@@ -121,6 +121,7 @@ def editable_draft(
     """Load a draft the caller may edit at the version they read; 409 once passed."""
     proposal, table, standing = load_proposal(session, actor, proposal_id, with_items=True)
     require(standing.writes_for(proposal.side), "Only the side's negotiators and recorders edit its drafts.")
+    require_writable(table)
     if proposal.state is not ProposalState.DRAFT:
         raise Conflict(f"{proposal.label} has been passed and can never change.", code="proposal_passed")
     ensure_version("proposal", proposal.version, expected)

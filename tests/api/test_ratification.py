@@ -165,6 +165,14 @@ def test_a_ratified_table_is_read_only(api, talks):
     )
     assert refused(send(api, tid, "union_negotiator"))
     assert refused(vote(api, tid, 1, 100))
+    assert refused(api.patch(f"/proposals/{draft['id']}", {"title": "x"}, headers={"If-Match": etag}))
+    assert refused(api.delete(f"/proposals/{draft['id']}", headers={"If-Match": etag}))
+    ta_path = f"/tentative-agreements/{settled.ta['id']}"
+    assert refused(api.post(f"{ta_path}/reopen-request", {"reason": "Second thoughts"}))
+    assert refused(api.post(f"{ta_path}/reopen-consent", as_="employer_negotiator"))
+    assert refused(
+        api.post(f"/articles/{n.articles['5']}/clauses", {"number": "5.9", "text": "t"}, as_="admin")
+    )
     assert verify(api, tid)["ok"] is True
 
 
