@@ -36,6 +36,8 @@ from bargaining.domain.redline import (  # noqa: E402
 from scripts import bench_redline, gen_table  # noqa: E402
 
 SCALE_SIZES = (10, 150, 1500)
+# Clause lengths in turn: five divides every size, so each contract has the same mix of lengths.
+SCALE_LENGTHS = (300, 700, 1200, 2000, 3200)
 REAL_TARGET = 0.02  # redline time / raw character diff time, on the real pairs
 REAL_AIM = 0.01
 
@@ -169,12 +171,12 @@ def synthetic_edit(text: str, seed: int, *, word_rate: float = 0.01, changes: in
 def edited_documents(
     clauses: Sequence[gen_table.PlainClause], seed: int
 ) -> tuple[list[DocClause], list[DocClause]]:
-    """A generated contract as documents, and a copy with about 1% of clauses deleted, added,
-    one moved to another article, and 1% of the words of every clause edited."""
+    """A generated contract as documents, and a copy with 1% of clauses deleted and as many added,
+    one moved to another article (from 100 clauses on), and 1% of the words of every clause edited."""
     rng = random.Random(seed)
     old = [DocClause(f"c{k}", str(c.article), c.number, c.heading, c.text) for k, c in enumerate(clauses)]
     new = list(old)
-    changes = max(1, len(old) // 100)
+    changes = len(old) // 100  # none at 10 clauses: every size keeps the same mix of work
     for k in sorted(rng.sample(range(len(new)), changes), reverse=True):
         del new[k]
     for n in range(changes):
@@ -182,7 +184,7 @@ def edited_documents(
         article = new[min(at, len(new) - 1)].article if new else "1"
         text = gen_table.clause_text(rng, gen_table.clause_length(rng))
         new.insert(at, DocClause(f"new{n}", article, f"{article}.{90 + n}", "New", text))
-    if len(new) > 2:
+    if len(new) >= 100:
         src = rng.randrange(len(new))
         moved = new.pop(src)
         dest = rng.randrange(len(new))
@@ -251,7 +253,7 @@ def scale_series(sizes: Sequence[int], *, repeat: int, seed: int = 1) -> dict[st
     by_clause: list[ScalePoint] = []
     as_text: list[ScalePoint] = []
     for size in sizes:
-        plain = gen_table.plain_contract(max(1, size // 10), size, seed, cycle_lengths=True)
+        plain = gen_table.plain_contract(max(1, size // 10), size, seed, cycle=SCALE_LENGTHS)
         old, new = edited_documents(plain, seed)
         chars = sum(len(c.text) for c in old)
         timing = timed(repeat, partial(diff_documents, old, new))

@@ -176,19 +176,19 @@ def article_sizes(articles: int, clauses: int) -> list[int]:
 
 
 def plain_contract(
-    articles: int, clauses: int, seed: int = 1, *, cycle_lengths: bool = False
+    articles: int, clauses: int, seed: int = 1, *, cycle: Sequence[int] = ()
 ) -> list[PlainClause]:
     """The base contract gen_table writes, as plain clauses (same seed, same text).
 
-    With ``cycle_lengths`` the n-th clause is LENGTHS[n % 7] long, so contracts of different sizes
-    have the same mix of lengths (the scale benchmark compares them).
+    With ``cycle`` the n-th clause is cycle[n % len(cycle)] characters long (about), so contracts
+    of different sizes can have the same mix of lengths (the scale benchmark compares them).
     """
     rng = random.Random(seed)
     out = []
     n = 0
     for a, size in enumerate(article_sizes(articles, clauses), start=1):
         for k in range(1, size + 1):
-            length = LENGTHS[n % len(LENGTHS)] if cycle_lengths else clause_length(rng)
+            length = cycle[n % len(cycle)] if cycle else clause_length(rng)
             out.append(PlainClause(a, f"{a}.{k}", f"Section {k}", clause_text(rng, length)))
             n += 1
     return out

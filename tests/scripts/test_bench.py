@@ -119,7 +119,7 @@ def test_synthetic_edit_moves_deletes_adds_and_round_trips():
 
 
 def test_edited_documents_round_trip_clause_by_clause():
-    old, new = bench_engine.edited_documents(gen_table.plain_contract(1, 10, seed=1), seed=1)
+    old, new = bench_engine.edited_documents(gen_table.plain_contract(20, 200, seed=1), seed=1)
     diffs = diff_documents(old, new)
     assert bench_engine.documents_round_trip(old, new, diffs)
     assert {d.change for d in diffs} >= {"added", "deleted", "changed"}
