@@ -17,6 +17,7 @@ did; missed performance targets are reported, not failed.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -513,6 +514,8 @@ def service_scale(prepared: Prepared, kind: str, repeat: int) -> dict[str, dict[
             series["board_get"].append(point(clauses, bench_engine.timed(repeat, get), clock))
     finally:
         app.extensions["engine"].dispose()
+        if cache is not None:
+            cache.clear()
     names = {
         "board_service": f"Status board, service call ({kind})",
         "board_get": f"Status board, in-process GET with JSON ({kind})",
@@ -530,55 +533,63 @@ def scale_entry(points: list[bench_engine.ScalePoint], clock: str) -> dict[str, 
 
 
 def run_sections(args: argparse.Namespace, results: dict[str, Any], tmp: Path) -> None:
-    """Every section; a failing section is recorded and the others still run."""
-    if not args.no_http:
-        wrk = None if args.python_load else bench_http.wrk_path()
-        workers = bench_http.gunicorn_workers()
-        args.connections = args.connections or workers
-        results["settings"].update(
-            workers=workers,
-            connections=args.connections,
-            load_tool="wrk (1 thread)" if wrk else "scripts/bench_load.py (asyncio, second process)",
-        )
-        with bench_http.Server("scripts.bench_hello:app", {}, "/hello", tmp, "floor") as floor:
-            bench_http.run_load(
-                floor.base,
-                ["/hello"],
-                {},
-                connections=args.connections,
-                duration=args.warmup,
-                use_wrk=not args.python_load,
-            )
-            for kind in args.dbs:
-                section_dir = tmp / kind
-                section_dir.mkdir()
-                try:
-                    with database(kind, section_dir, args.pg_url) as url:
-                        if kind == "postgresql":
-                            results["machine"]["postgresql"] = pg_version(url)
-                        log(f"{kind}: preparing (migrate, generate {args.size}, tokens, drafts)")
-                        prepared = prepare(url, args.size, args.passes)
-                        results["http"][kind] = http_section(kind, prepared, floor, args, section_dir)
-                        log(f"{kind}: scale (in process)")
-                        results["scale"].update(service_scale(prepared, kind, args.scale_repeat))
-                except Exception as exc:  # one database failing must not hide the rest
-                    results["errors"].append(f"{kind}: {type(exc).__name__}: {exc}")
-                    log(traceback.format_exc())
+    """Every section; a failing section is recorded and the others still run.
+
+    The engine goes first, while this process holds little (a large heap of earlier results
+    makes the garbage collector's passes dearer and blurs the scale series).
+    """
     if not args.no_engine:
-        try:
-            log(
-                "engine: real contracts" + ("" if args.no_raw else " (the raw character diffs take a minute)")
-            )
-            cases = bench_engine.real_cases(args.data, repeat=args.repeat, raw=not args.no_raw, progress=log)
-            results["engine"] = [c.as_dict() for c in cases]
-            log("engine: scale")
-            series = bench_engine.scale_series(bench_engine.SCALE_SIZES, repeat=args.scale_repeat)
-            for name, points in series.items():
-                label = f"Whole-contract redline engine, generated contract: {name}"
-                results["scale"][label] = scale_entry(points, "cpu")
-        except Exception as exc:  # the HTTP figures still get reported
-            results["errors"].append(f"engine: {type(exc).__name__}: {exc}")
-            log(traceback.format_exc())
+        engine_section(args, results)
+    if not args.no_http:
+        http_sections(args, results, tmp)
+
+
+def engine_section(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    """The redline engine on real and synthetic text, then its scale series."""
+    try:
+        log("engine: real contracts" + ("" if args.no_raw else " (the raw character diffs take a minute)"))
+        cases = bench_engine.real_cases(args.data, repeat=args.repeat, raw=not args.no_raw, progress=log)
+        results["engine"] = [c.as_dict() for c in cases]
+        log("engine: scale")
+        gc.collect()
+        series = bench_engine.scale_series(bench_engine.SCALE_SIZES, repeat=args.scale_repeat)
+        for name, points in series.items():
+            label = f"Whole-contract redline engine, generated contract: {name}"
+            results["scale"][label] = scale_entry(points, "cpu")
+    except Exception as exc:  # the HTTP figures still get reported
+        results["errors"].append(f"engine: {type(exc).__name__}: {exc}")
+        log(traceback.format_exc())
+
+
+def http_sections(args: argparse.Namespace, results: dict[str, Any], tmp: Path) -> None:
+    """The floor server, then for each database: prepare, load the endpoints, scale in process."""
+    wrk = None if args.python_load else bench_http.wrk_path()
+    workers = bench_http.gunicorn_workers()
+    args.connections = args.connections or workers
+    results["settings"].update(
+        workers=workers,
+        connections=args.connections,
+        load_tool="wrk (1 thread)" if wrk else "scripts/bench_load.py (asyncio, second process)",
+    )
+    with bench_http.Server("scripts.bench_hello:app", {}, "/hello", tmp, "floor") as floor:
+        warmup = {"connections": args.connections, "duration": args.warmup, "use_wrk": not args.python_load}
+        bench_http.run_load(floor.base, ["/hello"], {}, **warmup)
+        for kind in args.dbs:
+            section_dir = tmp / kind
+            section_dir.mkdir()
+            try:
+                with database(kind, section_dir, args.pg_url) as url:
+                    if kind == "postgresql":
+                        results["machine"]["postgresql"] = pg_version(url)
+                    log(f"{kind}: preparing (migrate, generate {args.size}, tokens, drafts)")
+                    prepared = prepare(url, args.size, args.passes)
+                    results["http"][kind] = http_section(kind, prepared, floor, args, section_dir)
+                    log(f"{kind}: scale (in process)")
+                    gc.collect()
+                    results["scale"].update(service_scale(prepared, kind, args.scale_repeat))
+            except Exception as exc:  # one database failing must not hide the rest
+                results["errors"].append(f"{kind}: {type(exc).__name__}: {exc}")
+                log(traceback.format_exc())
 
 
 def pg_version(url: str) -> str:
