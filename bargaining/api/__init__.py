@@ -16,6 +16,7 @@ def blueprints() -> list[Blueprint]:
         health,
         importing,
         proposals,
+        redlines,
         status,
         summary,
         tables,
@@ -33,6 +34,7 @@ def blueprints() -> list[Blueprint]:
         agreements.blp,
         status.blp,
         contract.blp,
+        redlines.blp,
         summary.blp,
         audit.blp,
     ]

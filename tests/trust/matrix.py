@@ -93,6 +93,13 @@ MATRIX: dict[str, Expect] = {
         denied_but(dict.fromkeys(WRITERS, 409)), body={"text": "t"}
     ),
     "GET /api/v1/clauses/{clause_id}/versions/{version_id}": Expect(expect(200)),
+    "GET /api/v1/clauses/{clause_id}/redline": Expect(expect(200)),
+    "GET /api/v1/articles/{article_id}/redline": Expect(expect(200)),
+    "GET /api/v1/tables/{table_id}/redline": Expect(expect(200)),
+    "GET /api/v1/proposals/{proposal_id}/redline": Expect(
+        expect(404, union_negotiator=200, union_recorder=200, union_observer=200),
+        ids={"proposal_id": "draft_id"},
+    ),
     "POST /api/v1/tables/{table_id}/import": Expect(
         denied_but(dict.fromkeys(WRITERS, 409)), body={"text": "Article 1 - X\nSection 1.1 Y\nText."}
     ),
