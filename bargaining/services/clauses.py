@@ -10,7 +10,16 @@ from sqlalchemy.orm import Session, joinedload
 from bargaining.domain.access import Standing
 from bargaining.domain.errors import Conflict, Invalid, NotFound
 from bargaining.domain.hashing import content_hash
-from bargaining.models import Article, BargainingTable, Clause, ClauseVersion, User
+from bargaining.domain.records import TAState
+from bargaining.models import (
+    Article,
+    BargainingTable,
+    Clause,
+    ClauseVersion,
+    TAItem,
+    TentativeAgreement,
+    User,
+)
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_setup
 from bargaining.services.articles import load_article, visible_added
@@ -25,9 +34,20 @@ def load_clause(session: Session, actor: User, clause_id: int) -> tuple[Clause, 
     if clause is None:
         raise NotFound("No such clause.", code="clause_not_found")
     table, standing = load_table(session, actor, clause.table_id)
-    if not clause.in_base and not visible_added(standing, table):
+    if not clause.in_base and not visible_added(standing, table) and not _signed(session, clause.id):
         raise NotFound("No such clause.", code="clause_not_found")
     return clause, table, standing
+
+
+def _signed(session: Session, clause_id: int) -> bool:
+    """Whether a signed TA covers the clause (then members may see it)."""
+    stmt = (
+        select(TAItem.id)
+        .join(TentativeAgreement, TentativeAgreement.id == TAItem.ta_id)
+        .where(TAItem.clause_id == clause_id, TentativeAgreement.state == TAState.SIGNED)
+        .limit(1)
+    )
+    return session.scalar(stmt) is not None
 
 
 def clause_detail(session: Session, actor: User, clause_id: int) -> Clause:

@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Role, Standing
 from bargaining.domain.records import Action, ClauseStatusKind, TAItemRecord, TARecord, TAState
-from bargaining.domain.redline import diff_words
 from bargaining.domain.render import summary as redline_summary
 from bargaining.domain.render import to_html
 from bargaining.domain.status import ClauseStatus, Counts, Position, derive_status
@@ -34,6 +33,7 @@ from bargaining.models import BargainingTable, ClauseVersion, TentativeAgreement
 from bargaining.services.access import load_table
 from bargaining.services.articles import visible_added
 from bargaining.services.records_loader import ClauseRow, TableRecords, load_records
+from bargaining.services.redline_cache import cached_redline
 
 Audience = Literal["self", "members"]
 View = Literal["members", "full"]
@@ -243,7 +243,7 @@ def _texts(session: Session, table_id: int, plan: _Plan) -> tuple[dict[int, str]
 
 def _redline(old: str, new: str) -> RedlineView:
     """The word redline of new against old."""
-    ops = diff_words(old, new)
+    ops = list(cached_redline(old, new))
     stats = redline_summary(ops)
     return RedlineView(
         ops=[op.to_dict() for op in ops],

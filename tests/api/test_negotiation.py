@@ -312,6 +312,12 @@ def test_added_clause_and_article_by_proposal(api, talks):
     row = n.clause("21.1")
     assert row["in_base"] is False and row["employer"]["kind"] == "status_quo"
     assert api.get(f"/clauses/{new_ids[0]}", as_="member").status_code == 404
+    ta = n.offer(
+        "employer_negotiator",
+        [{"clause_id": new_ids[0], "action": "add", "version_id": passed["items"][0]["version_id"]}],
+    )
+    n.sign("union_negotiator", ta)
+    assert api.get(f"/clauses/{new_ids[0]}", as_="member").status_code == 200
 
 
 def test_proposal_warns_when_it_deletes_a_clause_a_signed_ta_refers_to(api, talks):
