@@ -59,6 +59,7 @@ openapi: setup
 	$(FLASK) openapi write --format=json openapi.json
 
 bench: setup
+	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) scripts/bench.py
 
 clean:

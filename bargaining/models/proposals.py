@@ -78,7 +78,7 @@ class ProposalItem(Base):
     new_number: Mapped[str | None] = mapped_column(String(60), default=None)
     new_heading: Mapped[str | None] = mapped_column(String(300), default=None)
     text: Mapped[str | None] = mapped_column(Text, default=None)
-    version_id: Mapped[int | None] = mapped_column(ForeignKey("clause_versions.id"), default=None)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("clause_versions.id"), default=None, index=True)
     content_hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
     proposal: Mapped[Proposal] = relationship(back_populates="items", lazy="raise")
