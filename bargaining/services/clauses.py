@@ -28,9 +28,12 @@ from bargaining.services.visibility import member_version_filter
 BASE = "base"
 
 
-def load_clause(session: Session, actor: User, clause_id: int) -> tuple[Clause, BargainingTable, Standing]:
-    """Return the clause, its table and the caller's standing, or 404."""
-    clause = session.get(Clause, clause_id)
+def load_clause(
+    session: Session, actor: User, clause_id: int, *, with_base: bool = False
+) -> tuple[Clause, BargainingTable, Standing]:
+    """Return the clause (with its base version if asked), its table and the caller's standing, or 404."""
+    options = [joinedload(Clause.base_version)] if with_base else []
+    clause = session.get(Clause, clause_id, options=options)
     if clause is None:
         raise NotFound("No such clause.", code="clause_not_found")
     table, standing = load_table(session, actor, clause.table_id)
@@ -52,14 +55,8 @@ def _signed(session: Session, clause_id: int) -> bool:
 
 def clause_detail(session: Session, actor: User, clause_id: int) -> Clause:
     """Load a clause with its current base version."""
-    clause, _table, _standing = load_clause(session, actor, clause_id)
-    stmt = (
-        select(Clause)
-        .where(Clause.id == clause.id)
-        .options(joinedload(Clause.base_version))
-        .execution_options(populate_existing=True)
-    )
-    return session.scalars(stmt).one()
+    clause, _table, _standing = load_clause(session, actor, clause_id, with_base=True)
+    return clause
 
 
 def check_text(text: str, limit: int) -> None:
