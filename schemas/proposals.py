@@ -141,3 +141,9 @@ class ProposalOut(Schema):
     responds_to = fields.List(fields.Nested(ProposalRefOut), required=True)
     responded_by = fields.List(fields.Nested(ProposalRefOut), required=True)
     warnings = fields.List(fields.Nested(WarningOut), required=True)
+    clause_status = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        required=True,
+        metadata={"description": "Clause id -> derived status, as on the status board"},
+    )

@@ -14,6 +14,7 @@ from bargaining.domain.access import Standing
 from bargaining.domain.crossrefs import ProposalWarning, ProposedChange, proposal_warnings
 from bargaining.domain.hashing import content_hash
 from bargaining.domain.records import ClauseRecord, ProposalState, Side, TAState
+from bargaining.domain.status import derive_status
 from bargaining.models import (
     BargainingTable,
     Clause,
@@ -25,6 +26,7 @@ from bargaining.models import (
     proposal_responses,
 )
 from bargaining.services.proposals import visible_proposals
+from bargaining.services.records_loader import load_records
 
 LIVE = (ProposalState.PASSED, ProposalState.SUPERSEDED, ProposalState.AGREED)
 
@@ -38,6 +40,7 @@ class ProposalView:
     responds_to: list[Proposal]
     responded_by: list[Proposal]
     warnings: list[ProposalWarning]
+    clause_status: dict[str, str]
 
     def __getattr__(self, name: str) -> Any:
         """Read the proposal's own attributes through the view."""
@@ -71,6 +74,7 @@ def view_proposals(
     answered = _linked(session, standing, table, ids, answering=True)
     answers = _linked(session, standing, table, ids, answering=False)
     context = _context(session, table.id)
+    statuses = _statuses(session, table.id, [i.clause_id for p in proposals for i in p.items if i.clause_id])
     return [
         ProposalView(
             proposal=by_id[i],
@@ -78,9 +82,23 @@ def view_proposals(
             responds_to=answers.get(i, []),
             responded_by=answered.get(i, []),
             warnings=_warnings(by_id[i], context),
+            clause_status={
+                str(item.clause_id): statuses[item.clause_id]
+                for item in by_id[i].items
+                if item.clause_id in statuses
+            },
         )
         for i in ids
     ]
+
+
+def _statuses(session: Session, table_id: int, clause_ids: list[int]) -> dict[int, str]:
+    """The derived status of these clauses: the same derivation as the status board."""
+    if not clause_ids:
+        return {}
+    records = load_records(session, table_id, clause_ids=clause_ids)
+    derived = derive_status(records.clause_records, records.proposals, records.items, records.tas)
+    return {clause_id: status.status.value for clause_id, status in derived.items()}
 
 
 def _linked(

@@ -357,3 +357,27 @@ def test_withdraw_races_countersign_exactly_one_wins_in_sequence(api, talks):
     assert api.post(f"/proposals/{e['id']}/withdraw", as_="employer_negotiator").status_code == 200
     late = api.post(f"/tentative-agreements/{ta['id']}/sign", {}, as_="union_negotiator")
     assert late.status_code == 409 and late.json["error"]["code"] == "ta_stale"
+
+
+def test_proposal_views_show_the_same_status_as_the_board(api, talks):
+    n = talks
+    u1 = n.pass_(
+        "union_negotiator",
+        n.draft(
+            "union_negotiator",
+            "U",
+            [
+                {"action": "amend", "clause_id": n.clauses["5.1"], "text": TEXT_50},
+                {"action": "delete", "clause_id": n.clauses["6.1"]},
+            ],
+        ),
+    )
+    ta = n.offer("union_negotiator", [{"clause_id": n.clauses["6.1"], "action": "delete"}])
+    for role in ("union_negotiator", "employer_negotiator"):
+        view = api.get(f"/proposals/{u1['id']}", as_=role).json
+        board = {str(c["id"]): c["status"] for a in n.board(role)["articles"] for c in a["clauses"]}
+        assert view["clause_status"] == {k: board[k] for k in view["clause_status"]}
+        assert view["clause_status"] == {str(n.clauses["5.1"]): "open", str(n.clauses["6.1"]): "ta_pending"}
+    n.sign("employer_negotiator", ta)
+    listed = api.get(f"/tables/{n.table_id}/proposals").json
+    assert listed[0]["clause_status"][str(n.clauses["6.1"])] == "tentatively_agreed"
