@@ -10,6 +10,7 @@ from flask.views import MethodView
 from bargaining import db
 from bargaining.api.common import ApiBlueprint
 from bargaining.auth import current_user
+from bargaining.services import proposal_redlines
 from bargaining.services import redlines as service
 from schemas.redlines import (
     ClauseRedlineOut,
@@ -70,7 +71,7 @@ class ProposalRedline(MethodView):
     @blp.response(200, ProposalRedlineOut)
     def get(self, args: dict[str, Any], proposal_id: int) -> Any:
         """Redline each item against the current contract, or a counter against what it answers."""
-        return service.proposal_redline(
+        return proposal_redlines.proposal_redline(
             db.session(),
             current_user(),
             proposal_id,
