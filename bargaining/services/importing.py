@@ -103,6 +103,14 @@ def _write(session: Session, actor: User, table_id: int, parsed: ParsedContract)
         for row, parsed_article in zip(articles, parsed.articles, strict=True)
         for j, c in enumerate(parsed_article.clauses, start=1)
     ]
+    insert_base_clauses(session, actor, table_id, pairs)
+    return [a.id for a in articles]
+
+
+def insert_base_clauses(
+    session: Session, actor: User, table_id: int, pairs: list[tuple[Clause, str]]
+) -> None:
+    """Insert clauses of the current contract and their first base versions, in a few statements."""
     session.add_all([clause for clause, _ in pairs])
     session.flush()
     versions = [
@@ -121,4 +129,3 @@ def _write(session: Session, actor: User, table_id: int, parsed: ParsedContract)
     for (clause, _), version in zip(pairs, versions, strict=True):
         clause.base_version_id = version.id
     session.flush()
-    return [a.id for a in articles]

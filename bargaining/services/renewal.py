@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session
 from bargaining.domain import contract as domain
 from bargaining.domain.access import TableState
 from bargaining.domain.errors import Conflict, Invalid
-from bargaining.domain.hashing import content_hash
-from bargaining.models import Article, BargainingTable, Clause, ClauseVersion, Ratification, User
+from bargaining.models import Article, BargainingTable, Clause, Ratification, User
 from bargaining.services import audit
-from bargaining.services.clauses import BASE
 from bargaining.services.contract import compile_table
+from bargaining.services.importing import insert_base_clauses
 
 
 def copy_ratified(session: Session, actor: User, table: BargainingTable, source_id: int) -> None:
@@ -83,22 +82,5 @@ def _write(session: Session, actor: User, table_id: int, contract: domain.Contra
         for row, compiled in zip(articles, contract.articles, strict=True)
         for j, c in enumerate(compiled.clauses, start=1)
     ]
-    session.add_all([clause for clause, _ in pairs])
-    session.flush()
-    versions = [
-        ClauseVersion(
-            clause_id=clause.id,
-            table_id=table_id,
-            text=text,
-            content_hash=content_hash(text),
-            author_side=BASE,
-            created_by_id=actor.id,
-        )
-        for clause, text in pairs
-    ]
-    session.add_all(versions)
-    session.flush()
-    for (clause, _), version in zip(pairs, versions, strict=True):
-        clause.base_version_id = version.id
-    session.flush()
+    insert_base_clauses(session, actor, table_id, pairs)
     return {"articles": len(articles), "clauses": len(pairs)}
