@@ -13,6 +13,7 @@ from bargaining.api.common import ApiBlueprint, paged
 from bargaining.api.etags import etag_header
 from bargaining.auth import current_user
 from bargaining.services import clauses as service
+from bargaining.services.clause_read import clause_card
 from schemas.articles import BaseVersionIn, ClauseIn, ClauseOut, VersionOut
 
 blp = ApiBlueprint("clauses", __name__, description="Clauses and their versions")
@@ -43,7 +44,7 @@ class ClauseItem(MethodView):
     @blp.response(200, ClauseOut)
     def get(self, clause_id: int) -> Any:
         """Get a clause with its current base text."""
-        clause = service.clause_detail(db.session(), current_user(), clause_id)
+        clause = clause_card(db.session(), current_user(), clause_id)
         return clause, 200, etag_header("clause", clause)
 
 

@@ -24,8 +24,13 @@ IF_MATCH_DOC = {
 class Versioned(Protocol):
     """Anything with an id and a version counter."""
 
-    id: int
-    version: int
+    @property
+    def id(self) -> int:
+        """The object's id."""
+
+    @property
+    def version(self) -> int:
+        """Its version counter."""
 
 
 def etag_of(kind: str, obj: Versioned) -> str:

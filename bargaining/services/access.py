@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Role, Standing, TableState
 from bargaining.domain.errors import Conflict, Forbidden, NotFound
 from bargaining.models import BargainingTable, Membership, User
 
+# Built once (a prebuilt statement keeps its cache key): the table and the caller's seat in one query.
+_TABLE_AND_SEAT = (
+    select(BargainingTable, Membership.side, Membership.role)
+    .outerjoin(
+        Membership,
+        and_(Membership.table_id == BargainingTable.id, Membership.user_id == bindparam("user_id")),
+    )
+    .where(BargainingTable.id == bindparam("table_id"))
+)
+
 
 def load_table(session: Session, user: User, table_id: int) -> tuple[BargainingTable, Standing]:
     """Return the table and the caller's standing; 404 if it does not exist for them."""
-    table = session.get(BargainingTable, table_id)
-    if table is None:
+    row = session.execute(_TABLE_AND_SEAT, {"user_id": user.id, "table_id": table_id}).first()
+    if row is None:
         raise NotFound("No such table.", code="table_not_found")
-    membership = session.scalar(
-        select(Membership).where(Membership.table_id == table_id, Membership.user_id == user.id)
-    )
-    standing = Standing(
-        user_id=user.id,
-        is_admin=user.is_admin,
-        side=membership.side if membership else None,
-        role=membership.role if membership else None,
-    )
+    standing = Standing(user_id=user.id, is_admin=user.is_admin, side=row.side, role=row.role)
     if not standing.at_table:
         raise NotFound("No such table.", code="table_not_found")
+    table: BargainingTable = row.BargainingTable
     return table, standing
 
 

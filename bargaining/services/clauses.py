@@ -53,12 +53,6 @@ def _signed(session: Session, clause_id: int) -> bool:
     return session.scalar(stmt) is not None
 
 
-def clause_detail(session: Session, actor: User, clause_id: int) -> Clause:
-    """Load a clause with its current base version."""
-    clause, _table, _standing = load_clause(session, actor, clause_id, with_base=True)
-    return clause
-
-
 def check_text(text: str, limit: int) -> None:
     """Refuse clause text past the configured size, clearly."""
     if len(text) > limit:

@@ -622,7 +622,7 @@ def article_redline(
         raise missing from None
     viewer = _Viewer(table, standing)
     clause_ids = list(session.scalars(select(Clause.id).where(Clause.article_id == article_id)))
-    records = load_records(session, table.id, clause_ids=clause_ids)
+    records = load_records(session, table.id, clause_ids=clause_ids, article_ids=[article_id])
     article = next((a for a in records.articles if a.id == article_id), None)
     if article is None:
         raise missing
