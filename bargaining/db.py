@@ -35,7 +35,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if _writing() else "BEGIN")
+        # Straight to the driver: this runs at the start of every request's transaction.
+        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if _writing() else "BEGIN")
 
 
 def _writing() -> bool:
@@ -54,8 +55,7 @@ def init_app(app: Flask, engine: Engine) -> None:
     def _close_session(_exc: BaseException | None) -> None:
         session: Session | None = g.pop("db_session", None)
         if session is not None:
-            session.rollback()
-            session.close()
+            session.close()  # rolls back whatever was not committed, as the pool returns the connection
 
 
 def session() -> Session:
