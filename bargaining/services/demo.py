@@ -44,6 +44,11 @@ def ensure_demo(session: Session, fresh_tokens: bool = True) -> tuple[dict[str, 
         return {role: users.issue_token(session, u, "demo")[1] for role, u in existing.items()}, False
     if session.scalar(select(BargainingTable.id).limit(1)) is not None:
         return {}, False
+    return create_demo(session), True
+
+
+def create_demo(session: Session) -> dict[str, str]:
+    """Create the demo's people, table, contract and negotiation; return role -> new token."""
     people = _create_people(session)
     table = _create_table(session, people)
     import_contract(
@@ -55,8 +60,7 @@ def ensure_demo(session: Session, fresh_tokens: bool = True) -> tuple[dict[str, 
         limit=1_000_000,
     )
     play_demo_negotiation(session, table.id, people)
-    tokens = {role: users.issue_token(session, u, "demo")[1] for role, u in people.items()}
-    return tokens, True
+    return {role: users.issue_token(session, u, "demo")[1] for role, u in people.items()}
 
 
 def _create_people(session: Session) -> dict[str, User]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Standing
@@ -37,8 +37,9 @@ from bargaining.domain.redline import Op, stats
 from bargaining.domain.render import documents_summary, summary, to_html, to_markdown, to_text
 from bargaining.domain.status import ClauseStatus, Position, derive_status
 from bargaining.models import Article, BargainingTable, Clause, ClauseVersion, Proposal, ProposalItem, User
-from bargaining.services.access import load_table
+from bargaining.services.access import load_table, load_table_of_clause
 from bargaining.services.articles import visible_added
+from bargaining.services.clause_records import load_clause_records
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
 from bargaining.services.redline_cache import cached_redline
 from bargaining.services.visibility import member_version_filter
@@ -233,27 +234,29 @@ def _table_info(table: BargainingTable) -> TableInfo:
     return TableInfo(table.id, table.title, table.union_name, table.employer_name)
 
 
+_VERSIONS = (
+    select(
+        ClauseVersion.id,
+        ClauseVersion.clause_id,
+        ClauseVersion.text,
+        ClauseVersion.author_side,
+        Proposal.label,
+        Proposal.passed_at,
+        ProposalItem.new_number,
+        ProposalItem.new_heading,
+    )
+    .outerjoin(Proposal, Proposal.id == ClauseVersion.proposal_id)
+    .outerjoin(ProposalItem, ProposalItem.version_id == ClauseVersion.id)
+    .where(ClauseVersion.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def _versions(session: Session, ids: Collection[int | None]) -> dict[int, _Version]:
     """Read the texts of these versions, with their proposal and item, in one query."""
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return {}
-    stmt = (
-        select(
-            ClauseVersion.id,
-            ClauseVersion.clause_id,
-            ClauseVersion.text,
-            ClauseVersion.author_side,
-            Proposal.label,
-            Proposal.passed_at,
-            ProposalItem.new_number,
-            ProposalItem.new_heading,
-        )
-        .outerjoin(Proposal, Proposal.id == ClauseVersion.proposal_id)
-        .outerjoin(ProposalItem, ProposalItem.version_id == ClauseVersion.id)
-        .where(ClauseVersion.id.in_(wanted))
-    )
-    return {row[0]: _Version(*row) for row in session.execute(stmt)}
+    return {row[0]: _Version(*row) for row in session.connection().execute(_VERSIONS, {"ids": wanted})}
 
 
 def _base_pick(clause: ClauseRow, label: str = "Current contract") -> _Pick:
@@ -337,15 +340,9 @@ def _clause_context(
 ) -> tuple[_Viewer, TableRecords, ClauseRow, ArticleRow, ClauseStatus]:
     """Load the clause's table, records and status; 404 unless the caller may see it."""
     missing = NotFound("No such clause.", code="clause_not_found")
-    table_id = session.scalar(select(Clause.table_id).where(Clause.id == clause_id))
-    if table_id is None:
-        raise missing
-    try:
-        table, standing = load_table(session, actor, table_id)
-    except NotFound:
-        raise missing from None
+    table, standing = load_table_of_clause(session, actor, clause_id)
     viewer = _Viewer(table, standing)
-    records = load_records(session, table.id, clause_ids=[clause_id])
+    records = load_clause_records(session, table.id, clause_id)
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
     clause = next((c for c in records.clauses if c.id == clause_id), None)
     article = next((a for a in records.articles if clause and a.id == clause.article_id), None)

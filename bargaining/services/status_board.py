@@ -14,16 +14,16 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Standing
 from bargaining.domain.errors import Forbidden, Invalid, NotFound
 from bargaining.domain.records import ClauseStatusKind, Side
 from bargaining.domain.status import ClauseStatus, Counts, Position, derive_status, waiting_on
-from bargaining.models import BargainingTable, Clause, User
-from bargaining.services.access import load_table
+from bargaining.models import BargainingTable, User
+from bargaining.services.access import load_table, load_table_of_clause
 from bargaining.services.articles import visible_added
+from bargaining.services.clause_records import load_clause_records
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
 
 Waiting = Literal["us", "them"]
@@ -283,15 +283,9 @@ def _article_view(article: ArticleRow, counts: CountsView, clauses: list[ClauseV
 
 def clause_status(session: Session, actor: User, clause_id: int) -> ClauseStatusView:
     """Derive one clause's status the same way the board does (constant queries)."""
-    table_id = session.scalar(select(Clause.table_id).where(Clause.id == clause_id))
-    if table_id is None:
-        raise NotFound("No such clause.", code="clause_not_found")
-    try:
-        table, standing = load_table(session, actor, table_id)
-    except NotFound:
-        raise NotFound("No such clause.", code="clause_not_found") from None
+    table, standing = load_table_of_clause(session, actor, clause_id)
     viewer = _viewer(table, standing)
-    records = load_records(session, table.id, clause_ids=[clause_id])
+    records = load_clause_records(session, table.id, clause_id)
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
     clause = next((c for c in records.clauses if c.id == clause_id), None)
     article = next((a for a in records.articles if clause and a.id == clause.article_id), None)
