@@ -66,6 +66,12 @@ class ApiBlueprint(Blueprint):  # type: ignore[misc]
 
     ARGUMENTS_PARSER = BodyParser()
 
+    def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Any:
+        """As flask-smorest's, with a schema class instantiated once (webargs builds one per request)."""
+        if isinstance(schema, type):
+            schema = schema()
+        return super().arguments(schema, *args, **kwargs)
+
 
 def paged(stmt: Select[T], params: PaginationParameters) -> list[T]:
     """Count a select, then return the requested page of it."""

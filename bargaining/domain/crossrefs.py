@@ -18,9 +18,7 @@ _ARTICLE = r"\b(?i:articles?)\b"
 
 _ARTNUM = r"\d++(?!\.\d)"
 _SECTION_LIST = re.compile(rf"(?P<kw>{_SECTION})\s*(?P<first>{_NUM})(?P<rest>(?:{_SEP}{_NUM})*)")
-_ARTICLE_LIST = re.compile(
-    rf"(?P<kw>{_ARTICLE})\s*(?P<first>{_ARTNUM})(?P<rest>(?:{_SEP}{_ARTNUM})*)"
-)
+_ARTICLE_LIST = re.compile(rf"(?P<kw>{_ARTICLE})\s*(?P<first>{_ARTNUM})(?P<rest>(?:{_SEP}{_ARTNUM})*)")
 _LIST_TAIL = re.compile(rf"(?P<sep>{_SEP})(?P<num>{_NUM})")
 _IS_RANGE = re.compile(rf"^(?:{_RANGE})$")
 _ART_THEN_SEC = re.compile(
@@ -162,8 +160,7 @@ def _reference_warnings(
         ProposalWarning(
             code,
             change.clause_id,
-            f"{_name(citer, clauses)} (TA'd) refers to Section {clause.number}, "
-            f"which this proposal {doing}",
+            f"{_name(citer, clauses)} (TA'd) refers to Section {clause.number}, which this proposal {doing}",
             citer,
         )
         for citer in citers.get(clause.number, [])

@@ -114,9 +114,7 @@ def _live_keys(proposals: Iterable[ProposalRecord]) -> dict[int, tuple[ProposalR
     return live
 
 
-def _index_items(
-    index: _Index, proposals: Sequence[ProposalRecord], items: Iterable[ItemRecord]
-) -> None:
+def _index_items(index: _Index, proposals: Sequence[ProposalRecord], items: Iterable[ItemRecord]) -> None:
     """Index each side's latest live item per clause and the live proposals touching it."""
     live = _live_keys(proposals)
     index.labels.update((p.id, p.label) for p in proposals)
@@ -162,9 +160,7 @@ def _base_hash(clause: ClauseRecord) -> str:
 
 def status_quo_position(clause: ClauseRecord) -> Position:
     """Return the position of a side that has not moved on the clause."""
-    return Position(
-        "status_quo", _base_version(clause), _base_hash(clause), None, None, None, False
-    )
+    return Position("status_quo", _base_version(clause), _base_hash(clause), None, None, None, False)
 
 
 def _language(
@@ -185,9 +181,7 @@ def _move_position(clause: ClauseRecord, move: _Move | None) -> Position:
         return status_quo_position(clause)
     item, proposal = move.item, move.proposal
     kind, version_id, digest = _language(clause, item.action, item.version_id, item.content_hash)
-    return Position(
-        kind, version_id, digest, proposal.id, proposal.label, move.key[0], proposal.is_package
-    )
+    return Position(kind, version_id, digest, proposal.id, proposal.label, move.key[0], proposal.is_package)
 
 
 def _agreed_position(clause: ClauseRecord, covered: _Covered, index: _Index) -> Position:

@@ -2,67 +2,100 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, bindparam, select
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import ColumnElement, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Role, Standing, TableState
 from bargaining.domain.errors import Conflict, Forbidden, NotFound
-from bargaining.domain.records import Side
 from bargaining.models import BargainingTable, Clause, Membership, User
 
 
-def _seat_of(
-    stmt: Select[BargainingTable, Side | None, Role | None],
-) -> Select[BargainingTable, Side | None, Role | None]:
-    """Add the caller's seat (outer-joined: an admin may have none) to a select of a table."""
-    seat = and_(Membership.table_id == BargainingTable.id, Membership.user_id == bindparam("user_id"))
-    return stmt.outerjoin(Membership, seat)
+def _seat() -> ColumnElement[bool]:
+    """The caller's seat at the selected table (outer-joined: an admin may have none)."""
+    return and_(Membership.table_id == BargainingTable.id, Membership.user_id == bindparam("user_id"))
 
 
-# Built once (a prebuilt statement keeps its cache key): the table and the caller's seat in one query.
-_TABLE_AND_SEAT = _seat_of(
-    select(BargainingTable, Membership.side, Membership.role).where(
-        BargainingTable.id == bindparam("table_id")
-    )
-)
-_TABLE_OF_CLAUSE_AND_SEAT = _seat_of(
+# Built once (a prebuilt statement keeps its cache key, most of a small query's cost).
+_TABLE_AND_SEAT = (
     select(BargainingTable, Membership.side, Membership.role)
+    .outerjoin(Membership, _seat())
+    .where(BargainingTable.id == bindparam("table_id"))
+)
+_TABLE_OF_CLAUSE_AND_SEAT = (
+    select(
+        BargainingTable.id,
+        BargainingTable.title,
+        BargainingTable.union_name,
+        BargainingTable.employer_name,
+        BargainingTable.state,
+        BargainingTable.members_see_passed,
+        Membership.side,
+        Membership.role,
+    )
     .join(Clause, Clause.table_id == BargainingTable.id)
+    .outerjoin(Membership, _seat())
     .where(Clause.id == bindparam("clause_id"))
 )
 
 
+class TableFacts(Protocol):
+    """What read paths need of a table: a BargainingTable, or a TableRow read without the ORM."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def union_name(self) -> str: ...
+    @property
+    def employer_name(self) -> str: ...
+    @property
+    def state(self) -> TableState: ...
+    @property
+    def members_see_passed(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """A table's facts read in a Core statement, for paths that only read (a third of an ORM load)."""
+
+    id: int
+    title: str
+    union_name: str
+    employer_name: str
+    state: TableState
+    members_see_passed: bool
+
+
 def load_table(session: Session, user: User, table_id: int) -> tuple[BargainingTable, Standing]:
     """Return the table and the caller's standing; 404 if it does not exist for them."""
-    found = _seated(session, user, _TABLE_AND_SEAT, {"table_id": table_id})
-    if found is None:
+    row = session.execute(_TABLE_AND_SEAT, {"user_id": user.id, "table_id": table_id}).first()
+    standing = _standing(user, row)
+    if row is None or standing is None:
         raise NotFound("No such table.", code="table_not_found")
-    return found
+    table: BargainingTable = row.BargainingTable
+    return table, standing
 
 
-def load_table_of_clause(session: Session, user: User, clause_id: int) -> tuple[BargainingTable, Standing]:
-    """Return a clause's table and the caller's standing in one query; 404 (clause) if not theirs."""
-    found = _seated(session, user, _TABLE_OF_CLAUSE_AND_SEAT, {"clause_id": clause_id})
-    if found is None:
+def read_table_of_clause(session: Session, user: User, clause_id: int) -> tuple[TableRow, Standing]:
+    """Return a clause's table (read-only facts) and the caller's standing in one query; 404 if not theirs."""
+    params = {"user_id": user.id, "clause_id": clause_id}
+    row = session.connection().execute(_TABLE_OF_CLAUSE_AND_SEAT, params).first()
+    standing = _standing(user, row)
+    if row is None or standing is None:
         raise NotFound("No such clause.", code="clause_not_found")
-    return found
+    return TableRow(*row[:6]), standing
 
 
-def _seated(
-    session: Session,
-    user: User,
-    stmt: Select[BargainingTable, Side | None, Role | None],
-    params: dict[str, int],
-) -> tuple[BargainingTable, Standing] | None:
-    """Run a table-and-seat statement; None unless the caller is at the table (or an admin)."""
-    row = session.execute(stmt, {"user_id": user.id, **params}).first()
+def _standing(user: User, row: Any) -> Standing | None:
+    """The caller's standing from a row with their seat's side and role; None if not at the table."""
     if row is None:
         return None
     standing = Standing(user_id=user.id, is_admin=user.is_admin, side=row.side, role=row.role)
-    if not standing.at_table:
-        return None
-    table: BargainingTable = row.BargainingTable
-    return table, standing
+    return standing if standing.at_table else None
 
 
 def require(allowed: bool, message: str) -> None:

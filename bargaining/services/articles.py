@@ -12,7 +12,7 @@ from bargaining.domain.access import Standing
 from bargaining.domain.errors import Conflict, NotFound
 from bargaining.models import Article, BargainingTable, Clause, User
 from bargaining.services import audit
-from bargaining.services.access import load_table, require, require_setup, require_writable
+from bargaining.services.access import TableFacts, load_table, require, require_setup, require_writable
 
 
 def load_article(session: Session, actor: User, article_id: int) -> tuple[Article, BargainingTable, Standing]:
@@ -26,7 +26,7 @@ def load_article(session: Session, actor: User, article_id: int) -> tuple[Articl
     return article, table, standing
 
 
-def visible_added(standing: Standing, table: BargainingTable) -> bool:
+def visible_added(standing: Standing, table: TableFacts) -> bool:
     """Articles and clauses added by passed proposals: parties see them; members if shared."""
     return standing.is_party or standing.is_admin or table.members_see_passed
 

@@ -36,8 +36,8 @@ from bargaining.domain.records import ClauseStatusKind, Side
 from bargaining.domain.redline import Op, stats
 from bargaining.domain.render import documents_summary, summary, to_html, to_markdown, to_text
 from bargaining.domain.status import ClauseStatus, Position, derive_status
-from bargaining.models import Article, BargainingTable, Clause, ClauseVersion, Proposal, ProposalItem, User
-from bargaining.services.access import load_table, load_table_of_clause
+from bargaining.models import Article, Clause, ClauseVersion, Proposal, ProposalItem, User
+from bargaining.services.access import TableFacts, load_table, read_table_of_clause
 from bargaining.services.articles import visible_added
 from bargaining.services.clause_records import load_clause_records
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
@@ -169,7 +169,7 @@ class DocumentRedline:
 class _Viewer:
     """What the caller may see at the table."""
 
-    table: BargainingTable
+    table: TableFacts
     standing: Standing
 
     @property
@@ -229,7 +229,7 @@ class _Version:
         return Side(self.author_side) if self.author_side in ("union", "employer") else None
 
 
-def _table_info(table: BargainingTable) -> TableInfo:
+def _table_info(table: TableFacts) -> TableInfo:
     """The table's names."""
     return TableInfo(table.id, table.title, table.union_name, table.employer_name)
 
@@ -340,7 +340,7 @@ def _clause_context(
 ) -> tuple[_Viewer, TableRecords, ClauseRow, ArticleRow, ClauseStatus]:
     """Load the clause's table, records and status; 404 unless the caller may see it."""
     missing = NotFound("No such clause.", code="clause_not_found")
-    table, standing = load_table_of_clause(session, actor, clause_id)
+    table, standing = read_table_of_clause(session, actor, clause_id)
     viewer = _Viewer(table, standing)
     records = load_clause_records(session, table.id, clause_id)
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
@@ -546,7 +546,7 @@ def _document(
     return out
 
 
-def _baseline(ref: str, table: BargainingTable) -> Baseline:
+def _baseline(ref: str, table: TableFacts) -> Baseline:
     """Name a baseline for the header."""
     names = {"union": f" ({table.union_name})", "employer": f" ({table.employer_name})"}
     return Baseline(ref, BASELINE_LABELS[ref] + names.get(ref, ""))

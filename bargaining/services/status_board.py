@@ -20,8 +20,8 @@ from bargaining.domain.access import Standing
 from bargaining.domain.errors import Forbidden, Invalid, NotFound
 from bargaining.domain.records import ClauseStatusKind, Side
 from bargaining.domain.status import ClauseStatus, Counts, Position, derive_status, waiting_on
-from bargaining.models import BargainingTable, User
-from bargaining.services.access import load_table, load_table_of_clause
+from bargaining.models import User
+from bargaining.services.access import TableFacts, load_table, read_table_of_clause
 from bargaining.services.articles import visible_added
 from bargaining.services.clause_records import load_clause_records
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
@@ -128,7 +128,7 @@ class _Viewer:
         return clause.in_base or self.added or status.status is ClauseStatusKind.TENTATIVELY_AGREED
 
 
-def _viewer(table: BargainingTable, standing: Standing) -> _Viewer:
+def _viewer(table: TableFacts, standing: Standing) -> _Viewer:
     """Sides' people see positions; members and side-less admins only if the table shares them."""
     return _Viewer(
         standing=standing,
@@ -283,7 +283,7 @@ def _article_view(article: ArticleRow, counts: CountsView, clauses: list[ClauseV
 
 def clause_status(session: Session, actor: User, clause_id: int) -> ClauseStatusView:
     """Derive one clause's status the same way the board does (constant queries)."""
-    table, standing = load_table_of_clause(session, actor, clause_id)
+    table, standing = read_table_of_clause(session, actor, clause_id)
     viewer = _viewer(table, standing)
     records = load_clause_records(session, table.id, clause_id)
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, or_, select, true
 
 from bargaining.domain.records import TAState
-from bargaining.models import BargainingTable, ClauseVersion, TAItem, TentativeAgreement
+from bargaining.models import ClauseVersion, TAItem, TentativeAgreement
+from bargaining.services.access import TableFacts
 
 
-def member_version_filter(table: BargainingTable) -> ColumnElement[bool]:
+def member_version_filter(table: TableFacts) -> ColumnElement[bool]:
     """Versions a member may read: base, agreed in a signed TA, or passed if shared."""
     if table.members_see_passed:
         return true()
