@@ -13,6 +13,7 @@ from werkzeug.routing import IntegerConverter, Map
 from bargaining import auth, db, errors
 from bargaining.api.common import BargainingApi
 from bargaining.config import DEFAULTS, from_env
+from bargaining.jsonio import OrjsonProvider
 
 JSON_BODY_METHODS = {"POST", "PUT", "PATCH"}
 FORM_PATHS = ("/api/v1/session",)
@@ -21,6 +22,7 @@ FORM_PATHS = ("/api/v1/session",)
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: configuration, database, auth, API, errors, headers."""
     app = Flask(__name__, instance_relative_config=True)
+    app.json = OrjsonProvider(app)
     app.config.update(DEFAULTS)
     app.config.update(from_env())
     if config:
