@@ -34,5 +34,6 @@ def test_board_json_equals_the_marshmallow_dump(app, role):
         fast, reference = BoardOut().dump(board), ReferenceBoardOut().dump(board)
     clauses = [c for a in reference["articles"] for c in a["clauses"]]
     assert len(clauses) > 50
-    assert any(c["agreed"] for c in clauses) and any(c["last_moved_at"] for c in clauses) == (role != "member")
+    assert any(c["agreed"] for c in clauses)
+    assert any(c["last_moved_at"] for c in clauses) == (role != "member")
     assert fast == reference
