@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bargaining.domain.records import Action, ClauseRecord, Side
 
@@ -123,9 +124,20 @@ def _qualified_refs(text: str) -> set[str]:
     return found
 
 
-def find_references(text: str) -> set[str]:
+def find_references(text: str) -> frozenset[str]:
     """Return the clause numbers (and 'art:N' article numbers) the text cites."""
-    return _section_refs(text) | _article_refs(text) | _qualified_refs(text)
+    return _cached_references(text)
+
+
+@lru_cache(maxsize=16_384)
+def _cached_references(text: str) -> frozenset[str]:
+    """find_references, remembered per text: signed TA texts are rescanned on every proposal view."""
+    return frozenset(_section_refs(text) | _article_refs(text) | _qualified_refs(text))
+
+
+def may_break_references(action: Action, new_number: str | None) -> bool:
+    """Whether a change could break a citation: only deleting or renumbering a clause can."""
+    return action is Action.DELETE or new_number is not None
 
 
 def _citers(signed_ta_texts: Mapping[int, str]) -> dict[str, list[int]]:
@@ -196,7 +208,8 @@ def proposal_warnings(
     own_earlier_hashes: Mapping[int, str],
 ) -> list[ProposalWarning]:
     """Return the regression warnings for a proposal's changes, in change order."""
-    citers = _citers(signed_ta_texts)
+    risky = any(may_break_references(c.action, c.new_number) for c in changes)
+    citers = _citers(signed_ta_texts) if risky else {}
     warnings: list[ProposalWarning] = []
     for change in changes:
         warnings.extend(_reference_warnings(change, clauses, citers))

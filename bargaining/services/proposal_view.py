@@ -11,7 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bargaining.domain.access import Standing
-from bargaining.domain.crossrefs import ProposalWarning, ProposedChange, proposal_warnings
+from bargaining.domain.crossrefs import (
+    ProposalWarning,
+    ProposedChange,
+    may_break_references,
+    proposal_warnings,
+)
 from bargaining.domain.hashing import content_hash
 from bargaining.domain.records import ClauseRecord, ProposalState, Side, TAState
 from bargaining.domain.status import derive_status
@@ -73,7 +78,7 @@ def view_proposals(
     by_id = {p.id: p for p in proposals}
     answered = _linked(session, standing, table, ids, answering=True)
     answers = _linked(session, standing, table, ids, answering=False)
-    context = _context(session, table.id)
+    context = _context(session, table.id, proposals)
     statuses = _statuses(session, table.id, [i.clause_id for p in proposals for i in p.items if i.clause_id])
     return [
         ProposalView(
@@ -120,9 +125,12 @@ def _linked(
     return out
 
 
-def _context(session: Session, table_id: int) -> _Context:
-    """Load the clauses, signed TA texts and every side's live moves of the table."""
-    clause_rows = session.execute(
+def _context(session: Session, table_id: int, proposals: list[Proposal]) -> _Context:
+    """Load what these proposals' warnings need: their clauses, their sides' live moves on them,
+    and (only if one deletes or renumbers a clause) the signed TA texts that might cite it."""
+    changed = sorted({i.clause_id for p in proposals for i in p.items if i.clause_id is not None})
+    risky = any(may_break_references(i.action, i.new_number) for p in proposals for i in p.items)
+    clause_stmt = (
         select(
             Clause.id,
             Clause.article_id,
@@ -133,14 +141,11 @@ def _context(session: Session, table_id: int) -> _Context:
         )
         .outerjoin(ClauseVersion, ClauseVersion.id == Clause.base_version_id)
         .where(Clause.table_id == table_id)
-    ).all()
-    clauses = {r[0]: ClauseRecord(*r) for r in clause_rows}
-    signed = session.execute(
-        select(TAItem.clause_id, ClauseVersion.text)
-        .join(TentativeAgreement, TentativeAgreement.id == TAItem.ta_id)
-        .join(ClauseVersion, ClauseVersion.id == TAItem.version_id)
-        .where(TentativeAgreement.table_id == table_id, TentativeAgreement.state == TAState.SIGNED)
-    ).all()
+    )
+    if not risky:  # the citing clauses are named only in reference warnings
+        clause_stmt = clause_stmt.where(Clause.id.in_(changed))
+    clauses = {r[0]: ClauseRecord(*r) for r in session.execute(clause_stmt)}
+    signed = _signed_texts(session, table_id) if risky else {}
     moves = session.execute(
         select(
             Proposal.side,
@@ -153,6 +158,8 @@ def _context(session: Session, table_id: int) -> _Context:
         .where(
             Proposal.table_id == table_id,
             Proposal.state.in_(LIVE),
+            Proposal.side.in_({p.side for p in proposals}),
+            ProposalItem.clause_id.in_(changed),
             ProposalItem.content_hash.is_not(None),
         )
         .order_by(Proposal.passed_at, Proposal.id)
@@ -162,7 +169,18 @@ def _context(session: Session, table_id: int) -> _Context:
         for side, clause_id, at, pid, digest in moves
         if clause_id is not None and at is not None and digest is not None
     ]
-    return _Context(clauses, dict(signed), kept)
+    return _Context(clauses, signed, kept)
+
+
+def _signed_texts(session: Session, table_id: int) -> dict[int, str]:
+    """Clause id -> the text a signed TA agreed for it."""
+    rows = session.execute(
+        select(TAItem.clause_id, ClauseVersion.text)
+        .join(TentativeAgreement, TentativeAgreement.id == TAItem.ta_id)
+        .join(ClauseVersion, ClauseVersion.id == TAItem.version_id)
+        .where(TentativeAgreement.table_id == table_id, TentativeAgreement.state == TAState.SIGNED)
+    )
+    return {row.clause_id: row.text for row in rows}
 
 
 def _warnings(proposal: Proposal, context: _Context) -> list[ProposalWarning]:
