@@ -186,21 +186,43 @@ def _diff_level(old: str, new: str, level: int, out: _Builder, ignore: bool) -> 
     # Only units found once on each side can match (as in a patience diff) and there is no
     # cleanup, so every equal unit is a true anchor and runs between anchors stay small.
     old_units, new_units = _LEVELS[level](old), _LEVELS[level](new)
-    codes = encode_pair(old_units, new_units, text_key if ignore else None, unique_only=True)
-    i = j = run_i = run_j = 0
-    for op, n in _diff_codes(*codes, semantic=False):
+    i = j = 0
+    for match_i, match_j, n in _anchor_runs(old_units, new_units, ignore):
+        if match_i > i or match_j > j:
+            _diff_run(old_units[i:match_i], new_units[j:match_j], level, out, ignore)
+        out.equal("".join(new_units[match_j : match_j + n]), "".join(old_units[match_i : match_i + n]))
+        i, j = match_i + n, match_j + n
+    if i < len(old_units) or j < len(new_units):
+        _diff_run(old_units[i:], new_units[j:], level, out, ignore)
+
+
+def _anchor_runs(old_units: list[str], new_units: list[str], ignore: bool) -> list[tuple[int, int, int]]:
+    """The matched anchors as (old index, new index, length) runs, in order.
+
+    Units found on one side only can never match, so they are left out of the diff: it runs on
+    the anchors alone, and its cost (O(N*D)) stays linear when every unit has changed."""
+    old_codes, new_codes = encode_pair(old_units, new_units, text_key if ignore else None, unique_only=True)
+    shared = set(old_codes).intersection(new_codes)
+    old_at = [k for k, code in enumerate(old_codes) if code in shared]
+    new_at = [k for k, code in enumerate(new_codes) if code in shared]
+    a = "".join(old_codes[k] for k in old_at)
+    b = "".join(new_codes[k] for k in new_at)
+    runs: list[tuple[int, int, int]] = []
+    x = y = 0
+    for op, n in _diff_codes(a, b, semantic=False) if a and b else []:
         if op == "=":
-            if i > run_i or j > run_j:
-                _diff_run(old_units[run_i:i], new_units[run_j:j], level, out, ignore)
-            out.equal("".join(new_units[j : j + n]), "".join(old_units[i : i + n]))
-            i, j = i + n, j + n
-            run_i, run_j = i, j
+            for k in range(n):
+                oi, nj = old_at[x + k], new_at[y + k]
+                if runs and runs[-1][0] + runs[-1][2] == oi and runs[-1][1] + runs[-1][2] == nj:
+                    runs[-1] = (runs[-1][0], runs[-1][1], runs[-1][2] + 1)
+                else:
+                    runs.append((oi, nj, 1))
+            x, y = x + n, y + n
         elif op == "-":
-            i += n
+            x += n
         else:
-            j += n
-    if i > run_i or j > run_j:
-        _diff_run(old_units[run_i:], new_units[run_j:], level, out, ignore)
+            y += n
+    return runs
 
 
 def _diff_run(old: list[str], new: list[str], level: int, out: _Builder, ignore: bool) -> None:
