@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Role, Standing, TableState
 from bargaining.domain.errors import Conflict, Forbidden, NotFound
-from bargaining.models import BargainingTable, Clause, Membership, User
+from bargaining.models import BargainingTable, Membership, User
 
 
 def _seat() -> ColumnElement[bool]:
@@ -23,21 +23,6 @@ _TABLE_AND_SEAT = (
     select(BargainingTable, Membership.side, Membership.role)
     .outerjoin(Membership, _seat())
     .where(BargainingTable.id == bindparam("table_id"))
-)
-_TABLE_OF_CLAUSE_AND_SEAT = (
-    select(
-        BargainingTable.id,
-        BargainingTable.title,
-        BargainingTable.union_name,
-        BargainingTable.employer_name,
-        BargainingTable.state,
-        BargainingTable.members_see_passed,
-        Membership.side,
-        Membership.role,
-    )
-    .join(Clause, Clause.table_id == BargainingTable.id)
-    .outerjoin(Membership, _seat())
-    .where(Clause.id == bindparam("clause_id"))
 )
 
 
@@ -78,16 +63,6 @@ def load_table(session: Session, user: User, table_id: int) -> tuple[BargainingT
         raise NotFound("No such table.", code="table_not_found")
     table: BargainingTable = row.BargainingTable
     return table, standing
-
-
-def read_table_of_clause(session: Session, user: User, clause_id: int) -> tuple[TableRow, Standing]:
-    """Return a clause's table (read-only facts) and the caller's standing in one query; 404 if not theirs."""
-    params = {"user_id": user.id, "clause_id": clause_id}
-    row = session.connection().execute(_TABLE_OF_CLAUSE_AND_SEAT, params).first()
-    standing = _standing(user, row)
-    if row is None or standing is None:
-        raise NotFound("No such clause.", code="clause_not_found")
-    return TableRow(*row[:6]), standing
 
 
 def _standing(user: User, row: Any) -> Standing | None:

@@ -1,9 +1,10 @@
-"""One clause's records in three statements: what its status depends on, for the clause read paths.
+"""One clause's table, the caller's seat and the clause's records in three statements.
 
-The same records as ``load_records(session, table_id, clause_ids=[clause_id])`` (a test holds
-them equal), read with joins instead of six statements: the clause with its article; its items
-with their proposals; its TA items with their TAs and package proposals. Clause redlines and
-clause status run on every click at the table, so this path is kept short.
+The records are the same as ``load_records(session, table_id, clause_ids=[clause_id])`` (a test
+holds them equal), read with joins instead of six statements: the clause with its article, its
+table and the caller's seat; its items with their proposals; its TA items with their TAs and
+package proposals. Clause redlines and clause status run on every click at the table, so this
+path is kept short.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, select
+from sqlalchemy import BindParameter, Connection, and_, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
+from bargaining.domain.access import Standing
+from bargaining.domain.errors import NotFound
 from bargaining.domain.records import (
     ClauseRecord,
     ItemRecord,
@@ -24,13 +27,17 @@ from bargaining.domain.records import (
 )
 from bargaining.models import (
     Article,
+    BargainingTable,
     Clause,
     ClauseVersion,
+    Membership,
     Proposal,
     ProposalItem,
     TAItem,
     TentativeAgreement,
+    User,
 )
+from bargaining.services.access import TableRow
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, not_from_draft
 
 _CLAUSE_ORIGIN = aliased(Proposal)
@@ -46,7 +53,7 @@ def _proposal_columns(proposal: Any) -> tuple[Any, ...]:
     return (p.id, p.side, p.label, p.state, p.is_package, p.passed_at, p.withdrawn_at)
 
 
-_CLAUSE_AND_ARTICLE = (
+_CONTEXT = (
     select(
         Clause.id,
         Clause.article_id,
@@ -62,12 +69,24 @@ _CLAUSE_AND_ARTICLE = (
         Article.position,
         Article.in_base,
         Article.kind,
+        BargainingTable.id,
+        BargainingTable.title,
+        BargainingTable.union_name,
+        BargainingTable.employer_name,
+        BargainingTable.state,
+        BargainingTable.members_see_passed,
+        Membership.side,
+        Membership.role,
     )
     .join(Article, Article.id == Clause.article_id)
+    .join(BargainingTable, BargainingTable.id == Clause.table_id)
     .outerjoin(ClauseVersion, ClauseVersion.id == Clause.base_version_id)
     .outerjoin(_CLAUSE_ORIGIN, _CLAUSE_ORIGIN.id == Clause.added_by_proposal_id)
     .outerjoin(_ARTICLE_ORIGIN, _ARTICLE_ORIGIN.id == Article.added_by_proposal_id)
-    .where(Clause.id == _CLAUSE_ID, Clause.table_id == _TABLE_ID)
+    .outerjoin(
+        Membership, and_(Membership.table_id == Clause.table_id, Membership.user_id == bindparam("user_id"))
+    )
+    .where(Clause.id == _CLAUSE_ID)
     .where(not_from_draft(_CLAUSE_ORIGIN), not_from_draft(_ARTICLE_ORIGIN))
 )
 _ITEMS = (
@@ -106,17 +125,32 @@ _TA_ITEMS = (
 )
 
 
+def load_clause_context(
+    session: Session, user: User, clause_id: int
+) -> tuple[TableRow, Standing, TableRecords]:
+    """A clause's table, the caller's standing and the clause's records; 404 unless at its table."""
+    row: Any = session.connection().execute(_CONTEXT, {"clause_id": clause_id, "user_id": user.id}).first()
+    standing = row and Standing(user_id=user.id, is_admin=user.is_admin, side=row[20], role=row[21])
+    if row is None or not standing.at_table:
+        raise NotFound("No such clause.", code="clause_not_found")
+    return TableRow(*row[14:20]), standing, _records(session.connection(), row)
+
+
 def load_clause_records(session: Session, table_id: int, clause_id: int) -> TableRecords:
     """One clause's records (empty if it is not at this table or a draft made it)."""
-    connection = session.connection()
-    params = {"clause_id": clause_id, "table_id": table_id}
-    row: Any = connection.execute(_CLAUSE_AND_ARTICLE, params).first()
-    if row is None:
+    row: Any = session.connection().execute(_CONTEXT, {"clause_id": clause_id, "user_id": None}).first()
+    if row is None or row[14] != table_id:
         return TableRecords()
+    return _records(session.connection(), row)
+
+
+def _records(connection: Connection, row: Any) -> TableRecords:
+    """The records from the context row, the clause's items and its TA items."""
     cid, article_id, number, heading, position, in_base, base_id, base_hash = row[:8]
+    params = {"clause_id": cid, "table_id": row[14]}
     record = ClauseRecord(cid, article_id, number, in_base, base_id, base_hash)
     records = TableRecords(
-        articles=[ArticleRow(*row[8:])],
+        articles=[ArticleRow(*row[8:14])],
         clauses=[ClauseRow(record, number, heading, position, article_id, in_base)],
     )
     proposals: dict[int, ProposalRecord] = {}

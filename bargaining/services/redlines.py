@@ -37,9 +37,9 @@ from bargaining.domain.redline import Op, stats
 from bargaining.domain.render import documents_summary, summary, to_html, to_markdown, to_text
 from bargaining.domain.status import ClauseStatus, Position, derive_status
 from bargaining.models import Article, Clause, ClauseVersion, Proposal, ProposalItem, User
-from bargaining.services.access import TableFacts, load_table, read_table_of_clause
+from bargaining.services.access import TableFacts, load_table
 from bargaining.services.articles import visible_added
-from bargaining.services.clause_records import load_clause_records
+from bargaining.services.clause_records import load_clause_context
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
 from bargaining.services.redline_cache import cached_redline
 from bargaining.services.visibility import member_version_filter
@@ -340,9 +340,8 @@ def _clause_context(
 ) -> tuple[_Viewer, TableRecords, ClauseRow, ArticleRow, ClauseStatus]:
     """Load the clause's table, records and status; 404 unless the caller may see it."""
     missing = NotFound("No such clause.", code="clause_not_found")
-    table, standing = read_table_of_clause(session, actor, clause_id)
+    table, standing, records = load_clause_context(session, actor, clause_id)
     viewer = _Viewer(table, standing)
-    records = load_clause_records(session, table.id, clause_id)
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
     clause = next((c for c in records.clauses if c.id == clause_id), None)
     article = next((a for a in records.articles if clause and a.id == clause.article_id), None)

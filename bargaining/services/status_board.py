@@ -21,9 +21,9 @@ from bargaining.domain.errors import Forbidden, Invalid, NotFound
 from bargaining.domain.records import ClauseStatusKind, Side
 from bargaining.domain.status import ClauseStatus, Counts, Position, derive_status, waiting_on
 from bargaining.models import User
-from bargaining.services.access import TableFacts, load_table, read_table_of_clause
+from bargaining.services.access import TableFacts, load_table
 from bargaining.services.articles import visible_added
-from bargaining.services.clause_records import load_clause_records
+from bargaining.services.clause_records import load_clause_context
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
 
 Waiting = Literal["us", "them"]
@@ -283,9 +283,8 @@ def _article_view(article: ArticleRow, counts: CountsView, clauses: list[ClauseV
 
 def clause_status(session: Session, actor: User, clause_id: int) -> ClauseStatusView:
     """Derive one clause's status the same way the board does (constant queries)."""
-    table, standing = read_table_of_clause(session, actor, clause_id)
+    table, standing, records = load_clause_context(session, actor, clause_id)
     viewer = _viewer(table, standing)
-    records = load_clause_records(session, table.id, clause_id)
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
     clause = next((c for c in records.clauses if c.id == clause_id), None)
     article = next((a for a in records.articles if clause and a.id == clause.article_id), None)
