@@ -20,6 +20,17 @@ from sqlalchemy.orm import Session
 
 from bargaining.domain import contract as domain
 from bargaining.domain.access import Standing, TableState
+from bargaining.domain.contract_compile import compile_contract
+from bargaining.domain.contract_render import to_html, to_markdown, to_text
+from bargaining.domain.contract_verify import (
+    AlteredTA,
+    Duplicate,
+    Mismatch,
+    Orphan,
+    Verification,
+    contract_hash,
+    verify_contract,
+)
 from bargaining.domain.records import TAState
 from bargaining.domain.status import derive_status
 from bargaining.models import BargainingTable, Clause, ClauseVersion, TAItem, TentativeAgreement, User
@@ -29,9 +40,9 @@ from bargaining.services.records_loader import load_records
 
 Format = Literal["json", "html", "md", "text"]
 RENDERERS: dict[str, tuple[Callable[[domain.Contract, str], str], str]] = {
-    "html": (domain.to_html, "text/html"),
-    "md": (domain.to_markdown, "text/markdown"),
-    "text": (domain.to_text, "text/plain"),
+    "html": (to_html, "text/html"),
+    "md": (to_markdown, "text/markdown"),
+    "text": (to_text, "text/plain"),
 }
 
 
@@ -48,7 +59,7 @@ def compile_table(session: Session, table_id: int) -> domain.Contract:
         )
         for c in records.clauses
     ]
-    return domain.compile_contract(
+    return compile_contract(
         articles, clauses, statuses, _texts(session, table_id), _signed_tas(session, table_id)
     )
 
@@ -160,7 +171,7 @@ def contract_view(session: Session, actor: User, table_id: int) -> ContractView:
         title=document_title(table),
         table_state=table.state.value,
         complete=contract.complete,
-        contract_hash=domain.contract_hash(contract),
+        contract_hash=contract_hash(contract),
         counts=CountsView(counts.agreed, counts.base, len(shown), counts.deleted),
         open_not_shown=len(contract.unsettled) - len(shown),
         articles=contract.articles,
@@ -183,12 +194,12 @@ class VerifyView:
     complete: bool
     checked: int
     contract_hash: str
-    mismatches: tuple[domain.Mismatch, ...]
+    mismatches: tuple[Mismatch, ...]
     open: list[domain.UnsettledClause]
     open_not_shown: int
-    orphaned_tas: tuple[domain.Orphan, ...]
-    altered_tas: tuple[domain.AlteredTA, ...]
-    duplicate_numbers: tuple[domain.Duplicate, ...]
+    orphaned_tas: tuple[Orphan, ...]
+    altered_tas: tuple[AlteredTA, ...]
+    duplicate_numbers: tuple[Duplicate, ...]
     problems: list[str]
 
 
@@ -196,10 +207,10 @@ def verify_view(session: Session, actor: User, table_id: int) -> VerifyView:
     """Verify the compiled contract's text against the hashes that were agreed."""
     table, standing = load_table(session, actor, table_id)
     contract = compile_table(session, table.id)
-    result = domain.verify_contract(contract)
+    result = verify_contract(contract)
     shown = _viewer(table, standing).shown(result.unsettled)
     hidden = len(result.unsettled) - len(shown)
-    problems = domain.Verification(
+    problems = Verification(
         result.checked, result.mismatches, tuple(shown), result.orphans, result.altered_tas, result.duplicates
     ).problems()
     if hidden:
@@ -209,7 +220,7 @@ def verify_view(session: Session, actor: User, table_id: int) -> VerifyView:
         ok=result.ok,
         complete=result.complete,
         checked=result.checked,
-        contract_hash=domain.contract_hash(contract),
+        contract_hash=contract_hash(contract),
         mismatches=result.mismatches,
         open=shown,
         open_not_shown=hidden,

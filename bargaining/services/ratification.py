@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bargaining.domain import contract as domain
 from bargaining.domain.access import Role, Standing, TableState
+from bargaining.domain.contract_verify import contract_hash, verify_contract
 from bargaining.domain.errors import Conflict, Invalid
 from bargaining.domain.records import Side
 from bargaining.models import BargainingTable, Ratification, User, utcnow
@@ -91,7 +92,7 @@ def _view(table: BargainingTable, record: Ratification | None, current: str) -> 
 def ratification_view(session: Session, actor: User, table_id: int) -> RatificationView:
     """Where ratification stands (everyone at the table, members included)."""
     table, _standing = load_table(session, actor, table_id)
-    current = domain.contract_hash(compile_table(session, table.id))
+    current = contract_hash(compile_table(session, table.id))
     return _view(table, _record(session, table.id), current)
 
 
@@ -104,7 +105,7 @@ def _negotiator(standing: Standing, what: str) -> Side:
 
 def _verified(contract: domain.Contract) -> None:
     """409 naming the problems unless the contract verifies."""
-    result = domain.verify_contract(contract)
+    result = verify_contract(contract)
     if not result.ok:
         raise Conflict(
             "The tentative contract does not verify: " + " ".join(result.problems()),
@@ -149,7 +150,7 @@ def send(session: Session, actor: User, table_id: int) -> RatificationView:
         raise Conflict("Bargaining has not started at this table.", code="not_bargaining")
     contract = compile_table(session, table.id)
     _verified(contract)
-    digest = domain.contract_hash(contract)
+    digest = contract_hash(contract)
     record = _record(session, table.id)
     if record is None:
         record = Ratification(table_id=table.id, contract_hash=digest, sent_at=utcnow())
@@ -207,7 +208,7 @@ def vote(session: Session, actor: User, table_id: int, data: dict[str, Any]) -> 
         raise Invalid("Record at least one vote.", field="yes")
     at = _vote_day(data["vote_date"], record)
     contract = compile_table(session, table.id)
-    digest = domain.contract_hash(contract)
+    digest = contract_hash(contract)
     if digest != record.contract_hash:
         raise Conflict(
             "The contract changed since it was sent to members; both sides must send it again.",

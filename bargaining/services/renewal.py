@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bargaining.domain import contract as domain
 from bargaining.domain.access import TableState
+from bargaining.domain.contract_verify import contract_hash, verify_contract
 from bargaining.domain.errors import Conflict, Invalid
 from bargaining.models import Article, BargainingTable, Clause, Ratification, User
 from bargaining.services import audit
@@ -49,8 +50,8 @@ def _ratified_contract(session: Session, source_id: int) -> domain.Contract:
     """The source's compiled contract, checked to be exactly the one its members ratified."""
     contract = compile_table(session, source_id)
     record = session.scalar(select(Ratification).where(Ratification.table_id == source_id))
-    result = domain.verify_contract(contract)
-    if record is None or record.contract_hash != domain.contract_hash(contract) or not result.ok:
+    result = verify_contract(contract)
+    if record is None or record.contract_hash != contract_hash(contract) or not result.ok:
         raise Conflict(
             "The ratified contract no longer matches what the members ratified; it cannot be renewed.",
             field="renews",

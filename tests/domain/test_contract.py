@@ -12,15 +12,10 @@ from bargaining.domain.contract import (
     Contract,
     SignedTA,
     VersionText,
-    agreement_hash,
-    compile_contract,
-    contract_hash,
-    md_escape,
-    to_html,
-    to_markdown,
-    to_text,
-    verify_contract,
 )
+from bargaining.domain.contract_compile import compile_contract
+from bargaining.domain.contract_render import md_escape, to_html, to_markdown, to_text
+from bargaining.domain.contract_verify import agreement_hash, contract_hash, verify_contract
 from bargaining.domain.hashing import DELETED_HASH, content_hash
 from bargaining.domain.records import (
     Action,
