@@ -16,7 +16,7 @@ from bargaining.domain.render import summary
 from bargaining.models import Article, Clause, ClauseVersion, Proposal, ProposalItem, User
 from bargaining.services.proposals import load_proposal
 from bargaining.services.redline_cache import cached_redline
-from bargaining.services.redlines import Against, TableInfo, _op_dicts, _table_info
+from bargaining.services.redline_views import Against, TableInfo, op_dicts, table_info
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ class ProposalItemRedline:
     @property
     def op_dicts(self) -> list[dict[str, str]]:
         """The ops as JSON."""
-        return _op_dicts(self.ops)
+        return op_dicts(self.ops)
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -186,4 +186,4 @@ def proposal_redline(
                 ops=cached_redline(old, _item_text(item, clause), ignore_whitespace=ignore_whitespace),
             )
         )
-    return ProposalRedline(_table_info(table), proposal, against, ignore_whitespace, out)
+    return ProposalRedline(table_info(table), proposal, against, ignore_whitespace, out)

@@ -9,8 +9,8 @@ import pytest
 
 from bargaining.domain.contract_diff import DocClause, diff_documents
 from bargaining.services import redline_cache
+from bargaining.services.document_redlines import diff_cached
 from bargaining.services.redline_cache import RedlineCache
-from bargaining.services.redlines import diff_cached
 from tests.api.negotiation import BASE, Negotiation
 from tests.api.test_query_counts import counting, measured, seed
 

@@ -1,0 +1,188 @@
+"""Article and whole-contract redlines: baseline documents aligned clause by clause."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from sqlalchemy.orm import Session
+
+from bargaining.domain.contract_diff import ClauseDiff, DocClause, diff_documents
+from bargaining.domain.errors import Invalid
+from bargaining.domain.records import Side
+from bargaining.domain.redline import stats
+from bargaining.domain.render import documents_summary
+from bargaining.domain.status import ClauseStatus, derive_status
+from bargaining.services.access import TableFacts
+from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords
+from bargaining.services.redline_cache import cached_redline
+from bargaining.services.redline_refs import (
+    Pick,
+    Version,
+    Viewer,
+    base_pick,
+    offered_by_ta,
+    pick_language,
+    read_versions,
+    ta_pick,
+)
+from bargaining.services.redline_views import (
+    BASELINE_LABELS,
+    BASELINES,
+    Baseline,
+    DocumentClause,
+    DocumentRedline,
+    table_info,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A clause and the language a baseline document gives it (a pick without a version: absent)."""
+
+    clause: ClauseRow
+    pick: Pick
+
+
+def _doc_pick(baseline: str, clause: ClauseRow, status: ClauseStatus, offered: Mapping[int, Side]) -> Pick:
+    """The clause's language in a baseline document."""
+    if baseline == "tentative":
+        return ta_pick(clause, status, offered) or base_pick(clause)
+    return pick_language(baseline, clause, status, offered, "from")
+
+
+def _doc_clause(placed: _Placed, versions: dict[int, Version], article: ArticleRow) -> DocClause | None:
+    """A clause as diff_documents sees it, or None when the baseline leaves it out."""
+    vid = placed.pick.version_id
+    if vid is None or vid not in versions:
+        return None
+    version, clause = versions[vid], placed.clause
+    return DocClause(
+        key=str(clause.id),
+        article=article.number,
+        number=version.new_number or clause.number,
+        heading=clause.heading if version.new_heading is None else version.new_heading,
+        text=version.text,
+    )
+
+
+def diff_cached(old: list[DocClause], new: list[DocClause], *, ignore_whitespace: bool) -> list[ClauseDiff]:
+    """diff_documents with the word diffs of clauses present on both sides taken from the cache."""
+    # diff_documents pairs clauses by key before it looks at any text, so blanking the text of
+    # clauses present on both sides leaves the alignment unchanged; their ops then come from the
+    # cache and, as in diff_documents, a change of text makes the clause "changed".
+    both = {c.key for c in old} & {c.key for c in new}
+    olds, news = {c.key: c for c in old}, {c.key: c for c in new}
+
+    def blank(clause: DocClause) -> DocClause:
+        return replace(clause, text="") if clause.key in both else clause
+
+    aligned = diff_documents(
+        [blank(c) for c in old], [blank(c) for c in new], ignore_whitespace=ignore_whitespace
+    )
+    out: list[ClauseDiff] = []
+    for diff in aligned:
+        if diff.key not in both:
+            out.append(diff)
+            continue
+        ops = list(
+            cached_redline(olds[diff.key].text, news[diff.key].text, ignore_whitespace=ignore_whitespace)
+        )
+        out.append(replace(diff, ops=ops, change="changed" if stats(ops).changed else diff.change))
+    return out
+
+
+def _document(
+    viewer: Viewer,
+    session: Session,
+    records: TableRecords,
+    articles: list[ArticleRow],
+    refs: tuple[str, str],
+    ignore_whitespace: bool,
+) -> list[DocumentClause]:
+    """Diff the chosen articles between two baselines, in article order."""
+    statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
+    by_article: dict[int, list[ClauseRow]] = {}
+    for clause in records.clauses:
+        if viewer.sees(clause, statuses[clause.id]):
+            by_article.setdefault(clause.article_id, []).append(clause)
+    placed: tuple[list[_Placed], list[_Placed]] = ([], [])
+    offered = offered_by_ta(records)
+    article_of: dict[int, ArticleRow] = {}
+    for article in articles:
+        for clause in by_article.get(article.id, []):
+            article_of[clause.id] = article
+            for bucket, ref in zip(placed, refs, strict=True):
+                bucket.append(_Placed(clause, _doc_pick(ref, clause, statuses[clause.id], offered)))
+    versions = read_versions(session, [p.pick.version_id for bucket in placed for p in bucket])
+    docs = [
+        [d for p in side if (d := _doc_clause(p, versions, article_of[p.clause.id])) is not None]
+        for side in placed
+    ]
+    new_picks = {p.clause.id: p.pick for p in placed[1]}
+    out = []
+    # diff_documents puts a deleted clause after the last kept clause before it (maybe in another
+    # article); clauses never change place here (a move is a clause deleted and its text added
+    # elsewhere, reported under the new clause), so contract order is article, then clause position.
+    order = {article.id: k for k, article in enumerate(articles)}
+    rows = {p.clause.id: p.clause for p in placed[0]}
+    diffs = diff_cached(docs[0], docs[1], ignore_whitespace=ignore_whitespace)
+    diffs.sort(key=lambda d: (order[article_of[int(d.key)].id], rows[int(d.key)].position, int(d.key)))
+    for diff in diffs:
+        clause_id = int(diff.key)
+        article, pick = article_of[clause_id], new_picks[clause_id]
+        version = versions.get(pick.version_id) if pick.version_id is not None else None
+        side = pick.side or (version.side if version is not None and refs[1] != "base" else None)
+        out.append(
+            DocumentClause(
+                clause_id=clause_id,
+                article_id=article.id,
+                article_number=article.number,
+                article_title=article.title,
+                article_kind=article.kind,
+                old_number=diff.old_number,
+                new_number=diff.new_number,
+                heading=diff.heading,
+                change=diff.change,
+                author_side=side,
+                authored_at=pick.at,
+                ops=diff.ops,
+            )
+        )
+    return out
+
+
+def _baseline(ref: str, table: TableFacts) -> Baseline:
+    """Name a baseline for the header."""
+    names = {"union": f" ({table.union_name})", "employer": f" ({table.employer_name})"}
+    return Baseline(ref, BASELINE_LABELS[ref] + names.get(ref, ""))
+
+
+def document_redline(
+    session: Session,
+    viewer: Viewer,
+    records: TableRecords,
+    article: ArticleRow | None,
+    old_ref: str,
+    new_ref: str,
+    ignore_whitespace: bool,
+) -> DocumentRedline:
+    """Check the baselines, diff the document and summarize it."""
+    for field, ref in (("from", old_ref), ("to", new_ref)):
+        if ref not in BASELINES:
+            raise Invalid(f"Give one of {', '.join(BASELINES)}.", field=field)
+        viewer.check_ref(ref, field)
+    articles = [article] if article is not None else records.articles
+    clauses = _document(viewer, session, records, articles, (old_ref, new_ref), ignore_whitespace)
+    counts = documents_summary(
+        [ClauseDiff(str(c.clause_id), c.article_number, None, None, "", c.change, c.ops) for c in clauses]
+    )
+    return DocumentRedline(
+        table=table_info(viewer.table),
+        article=article,
+        old=_baseline(old_ref, viewer.table),
+        new=_baseline(new_ref, viewer.table),
+        ignore_whitespace=ignore_whitespace,
+        clauses=clauses,
+        summary=counts,
+    )

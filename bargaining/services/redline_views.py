@@ -1,0 +1,140 @@
+"""Redline views: the shapes a clause, article or contract redline takes, and their names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from bargaining.domain.contract_diff import ChangeKind
+from bargaining.domain.records import Side
+from bargaining.domain.redline import Op
+from bargaining.domain.render import summary
+from bargaining.services.access import TableFacts
+from bargaining.services.records_loader import ArticleRow
+
+CLAUSE_REFS = ("base", "union", "employer", "ta", "tentative")
+BASELINES = ("base", "union", "employer", "tentative")
+MAX_ID = 2**31 - 1
+Against = Literal["auto", "base", "answered"]
+Format = Literal["html", "md", "text"]
+CONTENT_TYPES: dict[str, str] = {
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
+}
+BASELINE_LABELS = {
+    "base": "Current contract",
+    "union": "Union position",
+    "employer": "Employer position",
+    "tentative": "Tentative contract",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TableInfo:
+    """The table a redline belongs to, as a document header names it."""
+
+    id: int
+    title: str
+    union_name: str
+    employer_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    """One side of a clause redline: what was asked for and whose language it is."""
+
+    ref: str
+    version_id: int | None
+    label: str
+    side: Side | None
+    at: datetime | None
+
+
+def op_dicts(ops: Iterable[Op]) -> list[dict[str, str]]:
+    """Ops in their JSON form (``old`` only when set)."""
+    return [op.to_dict() for op in ops]
+
+
+@dataclass(frozen=True)
+class ClauseRedline:
+    """One clause between two refs."""
+
+    table: TableInfo
+    clause_id: int
+    article_id: int
+    article_number: str
+    article_title: str
+    article_kind: str
+    number: str
+    heading: str
+    old: End
+    new: End
+    ignore_whitespace: bool
+    ops: tuple[Op, ...]
+
+    @property
+    def op_dicts(self) -> list[dict[str, str]]:
+        """The ops as JSON."""
+        return op_dicts(self.ops)
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Words inserted and deleted, and whether anything changed."""
+        return summary(self.ops)
+
+
+@dataclass(frozen=True)
+class DocumentClause:
+    """One clause of an article or contract redline."""
+
+    clause_id: int
+    article_id: int
+    article_number: str
+    article_title: str
+    article_kind: str
+    old_number: str | None
+    new_number: str | None
+    heading: str
+    change: ChangeKind
+    author_side: Side | None
+    authored_at: datetime | None
+    ops: list[Op]
+
+    @property
+    def op_dicts(self) -> list[dict[str, str]]:
+        """The ops as JSON."""
+        return op_dicts(self.ops)
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Words inserted and deleted, and whether anything changed."""
+        return summary(self.ops)
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """A document baseline and how it is named."""
+
+    ref: str
+    label: str
+
+
+@dataclass(frozen=True)
+class DocumentRedline:
+    """An article or the whole contract between two baselines."""
+
+    table: TableInfo
+    article: ArticleRow | None
+    old: Baseline
+    new: Baseline
+    ignore_whitespace: bool
+    clauses: list[DocumentClause]
+    summary: dict[str, int]
+
+
+def table_info(table: TableFacts) -> TableInfo:
+    """The table's names."""
+    return TableInfo(table.id, table.title, table.union_name, table.employer_name)
