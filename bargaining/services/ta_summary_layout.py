@@ -1,0 +1,204 @@
+"""The TA summary laid out article by article: agreed clauses with redlines, open clauses, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bargaining.domain.records import ClauseStatusKind, TAState
+from bargaining.domain.render import summary as redline_summary
+from bargaining.domain.render import to_html
+from bargaining.domain.status import ClauseStatus, Counts, Position
+from bargaining.services.records_loader import ClauseRow, TableRecords
+from bargaining.services.redline_cache import cached_redline
+from bargaining.services.ta_summary_plan import Agreement, SummaryPlan, Viewer, base_version_id
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryCounts:
+    """Clause counts by status."""
+
+    tentatively_agreed: int
+    ta_pending: int
+    open: int
+    status_quo: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class RedlineView:
+    """The agreed text against the current contract: ops, HTML and word counts."""
+
+    ops: list[dict[str, str]]
+    html: str
+    words_inserted: int
+    words_deleted: int
+    changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AgreedClause:
+    """A clause a TA covers (signed; pending ones only for the sides and administrators)."""
+
+    clause_id: int
+    number: str
+    heading: str
+    action: str
+    deleted: bool
+    text: str | None
+    ta_id: int
+    ta_label: str | None
+    ta_state: str
+    offered_at: datetime
+    signed_at: datetime | None
+    summary: str
+    redline: RedlineView
+
+
+@dataclass(frozen=True, slots=True)
+class SidePosition:
+    """One side's passed position on an open clause: its language and the proposal behind it."""
+
+    kind: str
+    proposal_label: str | None
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenClause:
+    """A clause still on the table (open or awaiting a countersignature)."""
+
+    clause_id: int
+    number: str
+    heading: str
+    status: str
+    union: SidePosition | None
+    employer: SidePosition | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One article: counts, agreed clauses, open clauses."""
+
+    id: int
+    number: str
+    title: str
+    kind: str
+    counts: SummaryCounts
+    agreed: list[AgreedClause] = field(default_factory=list)
+    open: list[OpenClause] = field(default_factory=list)
+
+
+def _redline(old: str, new: str) -> RedlineView:
+    """The word redline of new against old."""
+    ops = list(cached_redline(old, new))
+    stats = redline_summary(ops)
+    return RedlineView(
+        ops=[op.to_dict() for op in ops],
+        html=to_html(ops),
+        words_inserted=stats["words_inserted"],
+        words_deleted=stats["words_deleted"],
+        changed=stats["changed"],
+    )
+
+
+def _agreed_view(agreement: Agreement, texts: dict[int, str], notes: dict[int, str]) -> AgreedClause:
+    """Present one agreed (or, for the sides, pending) clause."""
+    clause, ta, item = agreement.clause, agreement.ta, agreement.item
+    base_id = base_version_id(clause)
+    base = texts.get(base_id, "") if base_id is not None else ""
+    text = texts.get(agreement.version_id) if agreement.version_id is not None else None
+    return AgreedClause(
+        clause_id=clause.id,
+        number=clause.number,
+        heading=clause.heading,
+        action=str(item.action),
+        deleted=agreement.deleted,
+        text=text,
+        ta_id=ta.id,
+        ta_label=ta.label,
+        ta_state=str(ta.state),
+        offered_at=ta.offered_at,
+        signed_at=ta.signed_at if ta.state is TAState.SIGNED else None,
+        summary=notes.get(ta.id, ""),
+        redline=_redline(base, text or ""),
+    )
+
+
+def _position(position: Position, texts: dict[int, str]) -> SidePosition:
+    """One side's passed position with its text (None for a deletion or no language)."""
+    text = None
+    if position.kind != "delete" and position.version_id is not None:
+        text = texts.get(position.version_id)
+    return SidePosition(kind=position.kind, proposal_label=position.proposal_label, text=text)
+
+
+def _open_view(clause: ClauseRow, status: ClauseStatus, positions: bool, texts: dict[int, str]) -> OpenClause:
+    """Present a clause still on the table; positions only for open clauses the viewer may see."""
+    show = positions and status.status is ClauseStatusKind.OPEN
+    return OpenClause(
+        clause_id=clause.id,
+        number=clause.number,
+        heading=clause.heading,
+        status=str(status.status),
+        union=_position(status.union, texts) if show else None,
+        employer=_position(status.employer, texts) if show else None,
+    )
+
+
+def summary_counts(statuses: Iterable[ClauseStatus]) -> SummaryCounts:
+    """Count clauses by status."""
+    counts = Counts()
+    for status in statuses:
+        counts.add(status)
+    return SummaryCounts(
+        tentatively_agreed=counts.tentatively_agreed,
+        ta_pending=counts.ta_pending,
+        open=counts.open,
+        status_quo=counts.status_quo,
+        total=counts.total,
+    )
+
+
+_STILL_OPEN = frozenset({ClauseStatusKind.OPEN, ClauseStatusKind.TA_PENDING})
+
+
+def article_summaries(
+    records: TableRecords,
+    statuses: dict[int, ClauseStatus],
+    viewer: Viewer,
+    plan: SummaryPlan,
+    texts: tuple[dict[int, str], dict[int, str]],
+) -> list[ArticleSummary]:
+    """Lay the summary out article by article, in contract order."""
+    clause_texts, notes = texts
+    by_article: dict[int, list[ClauseRow]] = {}
+    for clause in records.clauses:
+        if viewer.sees(clause, statuses[clause.id]):
+            by_article.setdefault(clause.article_id, []).append(clause)
+    out: list[ArticleSummary] = []
+    for article in records.articles:
+        clauses = by_article.get(article.id, [])
+        if not (article.in_base or viewer.added or clauses):
+            continue
+        out.append(
+            ArticleSummary(
+                id=article.id,
+                number=article.number,
+                title=article.title,
+                kind=article.kind,
+                counts=summary_counts(statuses[c.id] for c in clauses),
+                agreed=[
+                    _agreed_view(plan.agreed[c.id], clause_texts, notes)
+                    for c in clauses
+                    if c.id in plan.agreed
+                ],
+                open=[
+                    _open_view(c, statuses[c.id], viewer.positions, clause_texts)
+                    for c in clauses
+                    if statuses[c.id].status in _STILL_OPEN
+                ],
+            )
+        )
+    return out
