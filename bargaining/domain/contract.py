@@ -12,7 +12,6 @@ from typing import Literal
 from bargaining.domain.records import Action, ClauseStatusKind
 
 Source = Literal["agreed", "base", "open"]
-_UNSETTLED = frozenset({ClauseStatusKind.OPEN, ClauseStatusKind.TA_PENDING})
 
 
 @dataclass(frozen=True, slots=True)
