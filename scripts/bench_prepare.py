@@ -17,9 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scripts import gen_table
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALE = ((1, 10, 67), (15, 150, 1000))  # smaller tables beside the big one: same versions per clause
@@ -96,7 +99,7 @@ def prepare(url: str, size: tuple[int, int, int], passes: int, seed: int = 1) ->
     return Prepared(url, tables, tokens, drafts, time.perf_counter() - started)
 
 
-def make_drafts(session: Any, table: gen_table.Generated, count: int, seed: int) -> list[tuple[int, int]]:
+def make_drafts(session: Session, table: gen_table.Generated, count: int, seed: int) -> list[tuple[int, int]]:
     """Union drafts of five amended clauses each, through the proposals service."""
     from sqlalchemy import select
 
@@ -114,7 +117,7 @@ def make_drafts(session: Any, table: gen_table.Generated, count: int, seed: int)
             .where(Clause.id.in_(free))
         ).all()
     )
-    actor = session.get(User, table.user_ids["union_negotiator"])
+    actor = session.get_one(User, table.user_ids["union_negotiator"])
     out = []
     for k in range(count):
         items = [

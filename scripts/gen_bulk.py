@@ -8,14 +8,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from scripts.gen_text import TITLES, PlainClause, content_hash
+
+if TYPE_CHECKING:  # the models are imported where used: importing this module loads no app
+    from sqlalchemy.orm import Session
+
+    from bargaining.models import (
+        Article,
+        Clause,
+        ClauseVersion,
+        Proposal,
+        ProposalItem,
+        TAItem,
+        TentativeAgreement,
+    )
+
+    Model: TypeAlias = (
+        type[Article]
+        | type[Clause]
+        | type[ClauseVersion]
+        | type[Proposal]
+        | type[ProposalItem]
+        | type[TentativeAgreement]
+        | type[TAItem]
+    )
 
 BASE_SIDE = "base"
 
 
-def insert_ids(session: Any, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+def insert_ids(session: Session, model: Model, rows: list[dict[str, Any]]) -> list[int]:
     """Bulk INSERT ... RETURNING id, ids in the order of the rows."""
     if not rows:
         return []
@@ -26,10 +49,10 @@ def insert_ids(session: Any, model: Any, rows: list[dict[str, Any]]) -> list[int
 
 
 def insert_nested(
-    session: Any,
-    model: Any,
+    session: Session,
+    model: Model,
     rows: list[dict[str, Any]],
-    child: Any,
+    child: Model,
     key: str,
     groups: list[list[dict[str, Any]]],
 ) -> list[int]:
@@ -42,7 +65,7 @@ def insert_nested(
 
 
 def insert_contract(
-    session: Any, table_id: int, plain: Sequence[PlainClause], articles: int, author_id: int, at: datetime
+    session: Session, table_id: int, plain: Sequence[PlainClause], articles: int, author_id: int, at: datetime
 ) -> tuple[list[int], list[int], list[int]]:
     """Articles, clauses and base versions (created ``at``), each clause pointing at its base version.
 
@@ -101,7 +124,7 @@ def _clause_rows(table_id: int, article_ids: list[int], plain: Sequence[PlainCla
     ]
 
 
-def _point_at_base(session: Any, clause_ids: list[int], base_ids: list[int]) -> None:
+def _point_at_base(session: Session, clause_ids: list[int], base_ids: list[int]) -> None:
     """Set each clause's base_version_id (one executemany UPDATE)."""
     from sqlalchemy import Table, bindparam, update
 
@@ -114,7 +137,9 @@ def _point_at_base(session: Any, clause_ids: list[int], base_ids: list[int]) -> 
     )
 
 
-def insert_proposals(session: Any, rows: list[dict[str, Any]], responds_to: list[int | None]) -> list[int]:
+def insert_proposals(
+    session: Session, rows: list[dict[str, Any]], responds_to: list[int | None]
+) -> list[int]:
     """Proposals, then which earlier proposal each answers (None: none); ids in the order of the rows."""
     from bargaining.models import Proposal, proposal_responses
 
@@ -129,21 +154,21 @@ def insert_proposals(session: Any, rows: list[dict[str, Any]], responds_to: list
     return ids
 
 
-def insert_versions(session: Any, rows: list[dict[str, Any]]) -> list[int]:
+def insert_versions(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Clause versions; ids in the order of the rows."""
     from bargaining.models import ClauseVersion
 
     return insert_ids(session, ClauseVersion, rows)
 
 
-def insert_items(session: Any, rows: list[dict[str, Any]]) -> None:
+def insert_items(session: Session, rows: list[dict[str, Any]]) -> None:
     """Proposal items."""
     from bargaining.models import ProposalItem
 
     insert_ids(session, ProposalItem, rows)
 
 
-def mark_superseded(session: Any, proposal_ids: list[int]) -> None:
+def mark_superseded(session: Session, proposal_ids: list[int]) -> None:
     """Set these proposals' state to superseded (nothing when there are none)."""
     if not proposal_ids:
         return
@@ -157,14 +182,14 @@ def mark_superseded(session: Any, proposal_ids: list[int]) -> None:
     )
 
 
-def insert_tas(session: Any, rows: list[dict[str, Any]], items: list[list[dict[str, Any]]]) -> None:
+def insert_tas(session: Session, rows: list[dict[str, Any]], items: list[list[dict[str, Any]]]) -> None:
     """Tentative agreements and each one's items."""
     from bargaining.models import TAItem, TentativeAgreement
 
     insert_nested(session, TentativeAgreement, rows, TAItem, "ta_id", items)
 
 
-def insert_drafts(session: Any, rows: list[dict[str, Any]], items: list[list[dict[str, Any]]]) -> int:
+def insert_drafts(session: Session, rows: list[dict[str, Any]], items: list[list[dict[str, Any]]]) -> int:
     """Draft proposals and each one's items; how many drafts."""
     from bargaining.models import Proposal, ProposalItem
 

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scripts import gen_rounds
 from scripts.gen_text import article_sizes
 from scripts.gen_writer import Writer
+
+if TYPE_CHECKING:  # the app is imported where used: importing this module loads none of it
+    from sqlalchemy.orm import Session
+
+    from bargaining.models import BargainingTable, User
 
 ROLES = ("admin", "union_negotiator", "employer_negotiator", "member")
 
@@ -51,7 +56,7 @@ class Generated:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _people(session: Any, tag: str) -> tuple[Any, dict[str, Any]]:
+def _people(session: Session, tag: str) -> tuple[User, dict[str, User]]:
     """The generator's administrator (found or created) and this table's people, via services."""
     from sqlalchemy import select
 
@@ -73,7 +78,7 @@ def _people(session: Any, tag: str) -> tuple[Any, dict[str, Any]]:
     return admin, people
 
 
-def _open_table(session: Any, admin: Any, people: dict[str, Any], spec: Spec) -> Any:
+def _open_table(session: Session, admin: User, people: dict[str, User], spec: Spec) -> BargainingTable:
     """The table, titled after the spec, with both negotiators and the member seated (via services)."""
     from bargaining.services import tables
 
@@ -93,7 +98,7 @@ def _open_table(session: Any, admin: Any, people: dict[str, Any], spec: Spec) ->
     return table
 
 
-def generate(session: Any, spec: Spec) -> Generated:
+def generate(session: Session, spec: Spec) -> Generated:
     """Write one table as spec says; flush, never commit (like a service)."""
     from sqlalchemy import func, select
 
@@ -130,11 +135,12 @@ def generate(session: Any, spec: Spec) -> Generated:
     )
 
 
-def issue_tokens(session: Any, user_ids: dict[str, int], name: str = "bench") -> dict[str, str]:
+def issue_tokens(session: Session, user_ids: dict[str, int], name: str = "bench") -> dict[str, str]:
     """A fresh API token per role, through the users service (clear tokens, shown once)."""
     from bargaining.models import User
     from bargaining.services import users
 
     return {
-        role: users.issue_token(session, session.get(User, uid), name)[1] for role, uid in user_ids.items()
+        role: users.issue_token(session, session.get_one(User, uid), name)[1]
+        for role, uid in user_ids.items()
     }

@@ -9,10 +9,13 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scripts import gen_bulk
 from scripts.gen_text import TWO_KB, article_sizes, content_hash, edit_text, plain_contract, sentence
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 T0 = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 QUIET = 0.15
@@ -21,7 +24,7 @@ QUIET = 0.15
 class Writer:
     """Builds the record level by level, keeping what later levels need."""
 
-    def __init__(self, session: Any, rng: random.Random, table_id: int, user_ids: dict[str, int]) -> None:
+    def __init__(self, session: Session, rng: random.Random, table_id: int, user_ids: dict[str, int]) -> None:
         self.session, self.rng, self.table_id = session, rng, table_id
         self.author = {"union": user_ids["union_negotiator"], "employer": user_ids["employer_negotiator"]}
         self.article_ids: list[int] = []
