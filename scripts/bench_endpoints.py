@@ -199,17 +199,45 @@ def http_section(
             seconds = run_seconds(args.duration, warm.rps if plan.cold_pool is None else 0.0)
             result = bench_http.run_load(api.base, plan.paths, headers, duration=seconds, **run)
             floors.append(floor)
-            rows.append(load_row(plan, result, floor))
+            rows.append(load_row(plan, result, floor) | solo_latency(api.base, plan, result, headers, args))
         progress(f"{kind}: passing {len(prepared.drafts) - 2} proposals")
         rows.append(time_passes(api.base, token, prepared.drafts))
+    summary = floor_summary(floors)
+    if summary is not None:
+        solo = bench_http.run_load(
+            floor_server.base,
+            ["/hello"],
+            {},
+            duration=args.duration,
+            connections=1,
+            use_wrk=not args.python_load,
+        )
+        summary |= {"solo_p50_ms": solo.p50_ms, "solo_p99_ms": solo.p99_ms}
     return {
         "database": kind,
         "prepare_seconds": round(prepared.seconds, 1),
         "tables": [_summary_table(t) for t in prepared.tables],
-        "floor": floor_summary(floors),
+        "floor": summary,
         "endpoints": rows,
         "queries": query_counts(prepared, has_redline),
     }
+
+
+def solo_latency(
+    base: str, plan: Plan, loaded: bench_http.Load, headers: dict[str, str], args: argparse.Namespace
+) -> dict[str, Any]:
+    """p50 and p99 with one connection: the app's own latency, without queueing behind other workers.
+
+    Under load, four workers and the load generator share two cores, so a request often waits a
+    scheduler slice for a CPU: the floor's own p99 is then ten times its p50. One connection at a
+    time shows the tail the app itself adds. A cold run goes on with pairs not yet requested.
+    """
+    paths = plan.paths[loaded.requests + 1 :] if plan.cold_pool is not None else plan.paths
+    seconds = run_seconds(args.duration, loaded.rps / max(1, loaded.connections))
+    solo = bench_http.run_load(
+        base, paths or plan.paths, headers, duration=seconds, connections=1, use_wrk=not args.python_load
+    )
+    return {"solo_p50_ms": solo.p50_ms, "solo_p99_ms": solo.p99_ms, "solo_requests": solo.requests}
 
 
 def floor_summary(floors: list[bench_http.Load]) -> dict[str, Any] | None:
