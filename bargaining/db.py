@@ -50,6 +50,7 @@ def init_app(app: Flask, engine: Engine) -> None:
     """Attach the engine and a session factory; close the request's session at teardown."""
     app.extensions["engine"] = engine
     app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.extensions["read_sessionmaker"] = sessionmaker(bind=_read_engine(engine), expire_on_commit=False)
 
     @app.teardown_appcontext
     def _close_session(_exc: BaseException | None) -> None:
@@ -58,11 +59,24 @@ def init_app(app: Flask, engine: Engine) -> None:
             session.close()  # rolls back whatever was not committed, as the pool returns the connection
 
 
+def _read_engine(engine: Engine) -> Engine:
+    """The engine reads run on: PostgreSQL in autocommit, the same engine for SQLite.
+
+    At PostgreSQL's READ COMMITTED every statement takes its own snapshot, inside a transaction
+    or not, so a read gains nothing from BEGIN and ROLLBACK but two round trips; SQLite's
+    transaction does give a read one snapshot, so it keeps it.
+    """
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def session() -> Session:
-    """Return this request's session, opening it on first use."""
+    """Return this request's session, opening it on first use (reads in autocommit on PostgreSQL)."""
     if "db_session" not in g:
         from flask import current_app
 
-        g.db_session = current_app.extensions["sessionmaker"]()
+        maker = "sessionmaker" if _writing() else "read_sessionmaker"
+        g.db_session = current_app.extensions[maker]()
     current: Session = g.db_session
     return current
