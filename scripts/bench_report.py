@@ -142,8 +142,8 @@ def header(results: dict[str, Any]) -> list[str]:
     ]
     if m.get("busy"):
         lines.append(
-            "**The machine was busy with other work during this run (load average above the core "
-            "count): absolute figures are low and noisy; ratios to the paired floor are steadier.**"
+            "**The machine was not idle when this run started (1-minute load average above half the "
+            "cores): absolute figures are low and noisy; ratios to the paired floor are steadier.**"
         )
     return lines
 
