@@ -38,7 +38,18 @@ from bargaining.models import (
     User,
 )
 from bargaining.services.access import TableRow
-from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, not_from_draft
+from bargaining.services.records_loader import (
+    ARTICLE_COLUMNS,
+    CLAUSE_COLUMNS,
+    ITEM_COLUMNS,
+    TA_COLUMNS,
+    TA_ITEM_COLUMNS,
+    ArticleRow,
+    ClauseRow,
+    TableRecords,
+    not_from_draft,
+    proposal_columns,
+)
 
 _CLAUSE_ORIGIN = aliased(Proposal)
 _ARTICLE_ORIGIN = aliased(Proposal)
@@ -47,28 +58,10 @@ _CLAUSE_ID: BindParameter[int] = bindparam("clause_id")
 _TABLE_ID: BindParameter[int] = bindparam("table_id")
 
 
-def _proposal_columns(proposal: Any) -> tuple[Any, ...]:
-    """A proposal's columns in ProposalRecord's order."""
-    p = proposal
-    return (p.id, p.side, p.label, p.state, p.is_package, p.passed_at, p.withdrawn_at)
-
-
 _CONTEXT = (
     select(
-        Clause.id,
-        Clause.article_id,
-        Clause.number,
-        Clause.heading,
-        Clause.position,
-        Clause.in_base,
-        Clause.base_version_id,
-        ClauseVersion.content_hash,
-        Article.id,
-        Article.number,
-        Article.title,
-        Article.position,
-        Article.in_base,
-        Article.kind,
+        *CLAUSE_COLUMNS,
+        *ARTICLE_COLUMNS,
         BargainingTable.id,
         BargainingTable.title,
         BargainingTable.union_name,
@@ -91,12 +84,8 @@ _CONTEXT = (
 )
 _ITEMS = (
     select(
-        *_proposal_columns(Proposal),
-        ProposalItem.proposal_id,
-        ProposalItem.clause_id,
-        ProposalItem.action,
-        ProposalItem.version_id,
-        ProposalItem.content_hash,
+        *proposal_columns(Proposal),
+        *ITEM_COLUMNS,
     )
     .join(Proposal, Proposal.id == ProposalItem.proposal_id)
     .where(ProposalItem.clause_id == _CLAUSE_ID, Proposal.table_id == _TABLE_ID)
@@ -105,18 +94,9 @@ _ITEMS = (
 )
 _TA_ITEMS = (
     select(
-        TentativeAgreement.id,
-        TentativeAgreement.label,
-        TentativeAgreement.state,
-        TentativeAgreement.offered_by,
-        TentativeAgreement.offered_at,
-        TentativeAgreement.signed_at,
-        TentativeAgreement.package_proposal_id,
-        TAItem.clause_id,
-        TAItem.action,
-        TAItem.version_id,
-        TAItem.content_hash,
-        *_proposal_columns(_PACKAGE),
+        *TA_COLUMNS,
+        *TA_ITEM_COLUMNS,
+        *proposal_columns(_PACKAGE),
     )
     .join(TentativeAgreement, TentativeAgreement.id == TAItem.ta_id)
     .outerjoin(_PACKAGE, _PACKAGE.id == TentativeAgreement.package_proposal_id)

@@ -16,7 +16,7 @@ from bargaining.domain.render import summary
 from bargaining.models import Article, Clause, ClauseVersion, Proposal, ProposalItem, User
 from bargaining.services.proposals import load_proposal
 from bargaining.services.redline_cache import cached_redline
-from bargaining.services.redline_views import Against, TableInfo, op_dicts, table_info
+from bargaining.services.redline_views import Against, OpsView, TableInfo, table_info
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class AgainstView:
 
 
 @dataclass(frozen=True)
-class ProposalItemRedline:
+class ProposalItemRedline(OpsView):
     """One item of a proposal against the text it changes."""
 
     position: int
@@ -43,16 +43,6 @@ class ProposalItemRedline:
     heading: str
     against: AgainstView
     ops: tuple[Op, ...]
-
-    @property
-    def op_dicts(self) -> list[dict[str, str]]:
-        """The ops as JSON."""
-        return op_dicts(self.ops)
-
-    @property
-    def summary(self) -> dict[str, Any]:
-        """Words inserted and deleted, and whether anything changed."""
-        return summary(self.ops)
 
 
 @dataclass(frozen=True)

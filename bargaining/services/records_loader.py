@@ -98,11 +98,48 @@ _CLAUSES: BindParameter[list[int]] = bindparam("clause_ids", expanding=True)
 _ARTICLES: BindParameter[list[int]] = bindparam("article_ids", expanding=True)
 
 
+# The columns each record is built from, in its fields' order (shared with clause_records).
+CLAUSE_COLUMNS = (
+    Clause.id,
+    Clause.article_id,
+    Clause.number,
+    Clause.heading,
+    Clause.position,
+    Clause.in_base,
+    Clause.base_version_id,
+    ClauseVersion.content_hash,
+)
+ARTICLE_COLUMNS = (Article.id, Article.number, Article.title, Article.position, Article.in_base, Article.kind)
+ITEM_COLUMNS = (
+    ProposalItem.proposal_id,
+    ProposalItem.clause_id,
+    ProposalItem.action,
+    ProposalItem.version_id,
+    ProposalItem.content_hash,
+)
+TA_COLUMNS = (
+    TentativeAgreement.id,
+    TentativeAgreement.label,
+    TentativeAgreement.state,
+    TentativeAgreement.offered_by,
+    TentativeAgreement.offered_at,
+    TentativeAgreement.signed_at,
+    TentativeAgreement.package_proposal_id,
+)
+TA_ITEM_COLUMNS = (TAItem.clause_id, TAItem.action, TAItem.version_id, TAItem.content_hash)
+
+
+def proposal_columns(proposal: Any) -> tuple[Any, ...]:
+    """A proposal's (or an alias's) columns in ProposalRecord's order."""
+    p = proposal
+    return (p.id, p.side, p.label, p.state, p.is_package, p.passed_at, p.withdrawn_at)
+
+
 def _article_stmt() -> AnySelect:
     """The table's articles in contract order, less any a draft introduced."""
     origin = aliased(Proposal)
     return (
-        select(Article.id, Article.number, Article.title, Article.position, Article.in_base, Article.kind)
+        select(*ARTICLE_COLUMNS)
         .outerjoin(origin, origin.id == Article.added_by_proposal_id)
         .where(Article.table_id == _TABLE, not_from_draft(origin))
         .order_by(Article.position, Article.id)
@@ -113,16 +150,7 @@ def _clause_stmt() -> AnySelect:
     """The table's clauses with their base hash, in position order within each article."""
     origin = aliased(Proposal)
     return (
-        select(
-            Clause.id,
-            Clause.article_id,
-            Clause.number,
-            Clause.heading,
-            Clause.position,
-            Clause.in_base,
-            Clause.base_version_id,
-            ClauseVersion.content_hash,
-        )
+        select(*CLAUSE_COLUMNS)
         .outerjoin(ClauseVersion, ClauseVersion.id == Clause.base_version_id)
         .outerjoin(origin, origin.id == Clause.added_by_proposal_id)
         .where(Clause.table_id == _TABLE, not_from_draft(origin))
@@ -131,26 +159,12 @@ def _clause_stmt() -> AnySelect:
 
 
 _PROPOSAL_STMT = (
-    select(
-        Proposal.id,
-        Proposal.side,
-        Proposal.label,
-        Proposal.state,
-        Proposal.is_package,
-        Proposal.passed_at,
-        Proposal.withdrawn_at,
-    )
+    select(*proposal_columns(Proposal))
     .where(Proposal.table_id == _TABLE, Proposal.state != ProposalState.DRAFT)
     .order_by(Proposal.id)
 )
 _ITEM_STMT = (
-    select(
-        ProposalItem.proposal_id,
-        ProposalItem.clause_id,
-        ProposalItem.action,
-        ProposalItem.version_id,
-        ProposalItem.content_hash,
-    )
+    select(*ITEM_COLUMNS)
     .join(Proposal, Proposal.id == ProposalItem.proposal_id)
     .where(
         Proposal.table_id == _TABLE,
@@ -159,21 +173,9 @@ _ITEM_STMT = (
     )
     .order_by(ProposalItem.id)
 )
-_TA_STMT = (
-    select(
-        TentativeAgreement.id,
-        TentativeAgreement.label,
-        TentativeAgreement.state,
-        TentativeAgreement.offered_by,
-        TentativeAgreement.offered_at,
-        TentativeAgreement.signed_at,
-        TentativeAgreement.package_proposal_id,
-    )
-    .where(TentativeAgreement.table_id == _TABLE)
-    .order_by(TentativeAgreement.id)
-)
+_TA_STMT = select(*TA_COLUMNS).where(TentativeAgreement.table_id == _TABLE).order_by(TentativeAgreement.id)
 _TA_ITEM_STMT = (
-    select(TAItem.ta_id, TAItem.clause_id, TAItem.action, TAItem.version_id, TAItem.content_hash)
+    select(TAItem.ta_id, *TA_ITEM_COLUMNS)
     .join(TentativeAgreement, TentativeAgreement.id == TAItem.ta_id)
     .where(TentativeAgreement.table_id == _TABLE)
     .order_by(TAItem.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -58,8 +58,24 @@ def op_dicts(ops: Iterable[Op]) -> list[dict[str, str]]:
     return [op.to_dict() for op in ops]
 
 
+class OpsView:
+    """A redline's ops as JSON and their word counts (for views with an ``ops`` field)."""
+
+    ops: Sequence[Op]
+
+    @property
+    def op_dicts(self) -> list[dict[str, str]]:
+        """The ops as JSON."""
+        return op_dicts(self.ops)
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Words inserted and deleted, and whether anything changed."""
+        return summary(self.ops)
+
+
 @dataclass(frozen=True)
-class ClauseRedline:
+class ClauseRedline(OpsView):
     """One clause between two refs."""
 
     table: TableInfo
@@ -75,19 +91,9 @@ class ClauseRedline:
     ignore_whitespace: bool
     ops: tuple[Op, ...]
 
-    @property
-    def op_dicts(self) -> list[dict[str, str]]:
-        """The ops as JSON."""
-        return op_dicts(self.ops)
-
-    @property
-    def summary(self) -> dict[str, Any]:
-        """Words inserted and deleted, and whether anything changed."""
-        return summary(self.ops)
-
 
 @dataclass(frozen=True)
-class DocumentClause:
+class DocumentClause(OpsView):
     """One clause of an article or contract redline."""
 
     clause_id: int
@@ -102,16 +108,6 @@ class DocumentClause:
     author_side: Side | None
     authored_at: datetime | None
     ops: list[Op]
-
-    @property
-    def op_dicts(self) -> list[dict[str, str]]:
-        """The ops as JSON."""
-        return op_dicts(self.ops)
-
-    @property
-    def summary(self) -> dict[str, Any]:
-        """Words inserted and deleted, and whether anything changed."""
-        return summary(self.ops)
 
 
 @dataclass(frozen=True, slots=True)
