@@ -25,6 +25,7 @@ from bargaining.models import (
     User,
 )
 from bargaining.services import tables
+from scripts.gen_bulk import insert_ids
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -35,14 +36,6 @@ class Seeded:
 
     table_id: int
     clause_ids: list[int]
-
-
-def _ids(session: Any, model: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Bulk insert rows, returning their ids in order."""
-    if not rows:
-        return []
-    stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
-    return list(session.scalars(stmt, rows))
 
 
 def seed(
@@ -64,7 +57,7 @@ def seed(
     tables.grant(session, admin, table.id, {"user_id": author, "side": "union", "role": "negotiator"})
     session.flush()
     n_articles = (clauses + per_article - 1) // per_article
-    article_ids = _ids(
+    article_ids = insert_ids(
         session,
         Article,
         [
@@ -72,7 +65,7 @@ def seed(
             for a in range(n_articles)
         ],
     )
-    clause_ids = _ids(
+    clause_ids = insert_ids(
         session,
         Clause,
         [
@@ -85,7 +78,7 @@ def seed(
             for i in range(clauses)
         ],
     )
-    base_ids = _ids(
+    base_ids = insert_ids(
         session,
         ClauseVersion,
         [
@@ -107,7 +100,7 @@ def seed(
         .values(base_version_id=bindparam("vid")),
         [{"cid": cid, "vid": vid} for cid, vid in zip(clause_ids, base_ids, strict=True)],
     )
-    _ids(
+    insert_ids(
         session,
         ClauseVersion,
         [
@@ -137,7 +130,7 @@ def _bargain(session: Any, table_id: int, author: int, clause_ids: list[int]) ->
         (Side.EMPLOYER, 2, ProposalState.WITHDRAWN, clause_ids[::5]),
         (Side.UNION, None, ProposalState.DRAFT, clause_ids),
     ]
-    proposal_ids = _ids(
+    proposal_ids = insert_ids(
         session,
         Proposal,
         [
@@ -177,13 +170,13 @@ def _bargain(session: Any, table_id: int, author: int, clause_ids: list[int]) ->
                 }
             )
             passed_items.append(item)
-    version_ids = _ids(session, ClauseVersion, versions)
+    version_ids = insert_ids(session, ClauseVersion, versions)
     for item, version, vid in zip(passed_items, versions, version_ids, strict=True):
         item["version_id"], item["content_hash"] = vid, version["content_hash"]
     items = passed_items + draft_items
-    _ids(session, ProposalItem, items)
+    insert_ids(session, ProposalItem, items)
     tas = [(TAState.SIGNED, clause_ids[: len(clause_ids) // 10 + 1]), (TAState.PENDING, clause_ids[-2:])]
-    ta_ids = _ids(
+    ta_ids = insert_ids(
         session,
         TentativeAgreement,
         [
@@ -201,7 +194,7 @@ def _bargain(session: Any, table_id: int, author: int, clause_ids: list[int]) ->
             for n, (state, _) in enumerate(tas)
         ],
     )
-    _ids(
+    insert_ids(
         session,
         TAItem,
         [
