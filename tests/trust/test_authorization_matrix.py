@@ -6,8 +6,10 @@ import re
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from bargaining.app import create_app
+from bargaining.models import AuditEvent
 from tests.helpers import Api
 from tests.trust.matrix import MATRIX, ROLES, Expect
 from tests.trust.world import EMPLOYER_SECRET, UNION_SECRET, UNSHARED_PASSED, World, build_world
@@ -70,21 +72,34 @@ def _world(api: Api, cast: Any) -> World:
     return world
 
 
+def _audit_events(app: Any) -> int:
+    with app.extensions["sessionmaker"]() as session:
+        return int(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+
+
 @pytest.mark.parametrize("op", OPERATIONS)
-def test_operation_answers_each_caller_as_expected(op, api, cast):
+def test_operation_answers_each_caller_as_expected(op, app, api, cast):
     expect = MATRIX[op]
     world = _world(api, cast)
     seen: dict[str, int] = {}
+    unaudited: list[str] = []
     denied = [r for r in ROLES if expect.statuses[r] in DENIALS]
     allowed = [r for r in ROLES if r not in denied]
     for role in denied:
+        before = _audit_events(app)
         seen[role] = _call(api, cast, op, expect, world, role).status_code
+        assert _audit_events(app) == before, f"a refused {op} changed the audit trail"
     for index, role in enumerate(allowed):
         if index and not op.startswith("GET "):
             world = _world_on_fresh_table(api, cast)
+        before = _audit_events(app)
         response = _call(api, cast, op, expect, world, role)
         seen[role] = response.status_code
+        wrote = not op.startswith("GET ") and response.status_code < 300
+        if wrote and _audit_events(app) == before:
+            unaudited.append(role)
     assert seen == {r: expect.statuses[r] for r in ROLES}
+    assert unaudited == [], f"{op} succeeded without an audit event (every change is audited)"
 
 
 def _world_on_fresh_table(api: Api, cast: Any) -> World:
