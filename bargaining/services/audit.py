@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 
 from bargaining.models import AuditEvent
 
+TABLELESS = frozenset({"User", "ApiToken"})
+
 
 def record(
     session: Session,
@@ -21,7 +23,13 @@ def record(
     visible_to: str | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one audit row for a change to obj (visible_to: None = the whole table)."""
+    """Append one audit row for a change to obj (visible_to: None = the whole table).
+
+    A change at a table must name it: the table's newest event id is its revision, which
+    cached clause redlines are keyed on. Only users and their tokens live outside tables.
+    """
+    if table_id is None and type(obj).__name__ not in TABLELESS:
+        raise ValueError(f"audit event {action!r} must name its table")
     event = AuditEvent(
         table_id=table_id,
         actor_id=actor_id,

@@ -1,4 +1,4 @@
-"""One clause's table, the caller's seat and the clause's records in three statements.
+"""One clause's table, the caller's seat, the table's revision and the clause's records.
 
 The records are the same as ``load_records(session, table_id, clause_ids=[clause_id])`` (a test
 holds them equal), read with joins instead of six statements: the clause with its article, its
@@ -10,6 +10,8 @@ path is kept short.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BindParameter, Connection, and_, bindparam, select
@@ -27,6 +29,7 @@ from bargaining.domain.records import (
 )
 from bargaining.models import (
     Article,
+    AuditEvent,
     BargainingTable,
     Clause,
     ClauseVersion,
@@ -58,6 +61,12 @@ _CLAUSE_ID: BindParameter[int] = bindparam("clause_id")
 _TABLE_ID: BindParameter[int] = bindparam("table_id")
 
 
+def _newest_event(column: Any) -> Any:
+    """A column of the clause's table's newest audit event (an index seek on table_id, id)."""
+    newest = select(column).where(AuditEvent.table_id == Clause.table_id).order_by(AuditEvent.id.desc())
+    return newest.limit(1).scalar_subquery()
+
+
 _CONTEXT = (
     select(
         *CLAUSE_COLUMNS,
@@ -70,6 +79,8 @@ _CONTEXT = (
         BargainingTable.members_see_passed,
         Membership.side,
         Membership.role,
+        _newest_event(AuditEvent.id),
+        _newest_event(AuditEvent.at),
     )
     .join(Article, Article.id == Clause.article_id)
     .join(BargainingTable, BargainingTable.id == Clause.table_id)
@@ -105,15 +116,41 @@ _TA_ITEMS = (
 )
 
 
-def load_clause_context(
-    session: Session, user: User, clause_id: int
-) -> tuple[TableRow, Standing, TableRecords]:
-    """A clause's table, the caller's standing and the clause's records; 404 unless at its table."""
+@dataclass(frozen=True, slots=True)
+class ClauseContext:
+    """A clause's table, the caller's standing there, and the table's revision.
+
+    The revision is the id and time of the table's newest audit event: every change at a table
+    records one in the same transaction (audit.record insists on the table), so the revision
+    moves whenever anything the clause's redlines and status depend on changes. The time makes
+    it unique across a database restored from a backup (ids are then reused, times are not).
+    """
+
+    table: TableRow
+    standing: Standing
+    revision: tuple[int, datetime | None]
+    row: Any
+
+    def records(self, session: Session) -> TableRecords:
+        """The clause's records: its article, items with proposals, and TA items (two statements)."""
+        return _records(session.connection(), self.row)
+
+
+def read_clause_context(session: Session, user: User, clause_id: int) -> ClauseContext:
+    """A clause's table, the caller's standing and the table's revision (one statement); 404 if not theirs."""
     row: Any = session.connection().execute(_CONTEXT, {"clause_id": clause_id, "user_id": user.id}).first()
     standing = row and Standing(user_id=user.id, is_admin=user.is_admin, side=row[20], role=row[21])
     if row is None or not standing.at_table:
         raise NotFound("No such clause.", code="clause_not_found")
-    return TableRow(*row[14:20]), standing, _records(session.connection(), row)
+    return ClauseContext(TableRow(*row[14:20]), standing, (row[22] or 0, row[23]), row)
+
+
+def load_clause_context(
+    session: Session, user: User, clause_id: int
+) -> tuple[TableRow, Standing, TableRecords]:
+    """A clause's table, the caller's standing and the clause's records; 404 unless at its table."""
+    context = read_clause_context(session, user, clause_id)
+    return context.table, context.standing, context.records(session)
 
 
 def load_clause_records(session: Session, table_id: int, clause_id: int) -> TableRecords:

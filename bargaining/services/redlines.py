@@ -21,6 +21,10 @@ query for every version text needed.
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+from cachetools import LRUCache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,7 +34,7 @@ from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.models import Article, Clause, ClauseVersion, User
 from bargaining.services.access import load_table
 from bargaining.services.articles import visible_added
-from bargaining.services.clause_records import load_clause_context
+from bargaining.services.clause_records import ClauseContext, read_clause_context
 from bargaining.services.document_redlines import document_redline
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
 from bargaining.services.redline_cache import cached_redline
@@ -53,14 +57,18 @@ from bargaining.services.redline_views import (
 )
 from bargaining.services.visibility import member_version_filter
 
+# Whole clause redlines of this process, keyed by clause, refs, table, revision and standing.
+CLAUSE_REDLINES: LRUCache[tuple[Any, ...], ClauseRedline] = LRUCache(maxsize=4096)
+_CACHE_LOCK = threading.Lock()
+
 
 def _clause_context(
-    session: Session, actor: User, clause_id: int
+    session: Session, context: ClauseContext, clause_id: int
 ) -> tuple[Viewer, TableRecords, ClauseRow, ArticleRow, ClauseStatus]:
-    """Load the clause's table, records and status; 404 unless the caller may see it."""
+    """Load the clause's records and status; 404 unless the caller may see it."""
     missing = NotFound("No such clause.", code="clause_not_found")
-    table, standing, records = load_clause_context(session, actor, clause_id)
-    viewer = Viewer(table, standing)
+    viewer = Viewer(context.table, context.standing)
+    records = context.records(session)
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
     clause = next((c for c in records.clauses if c.id == clause_id), None)
     article = next((a for a in records.articles if clause and a.id == clause.article_id), None)
@@ -97,8 +105,36 @@ def clause_redline(
     *,
     ignore_whitespace: bool = True,
 ) -> ClauseRedline:
-    """Redline one clause between two refs (version ids or keywords)."""
-    viewer, records, clause, article, status = _clause_context(session, actor, clause_id)
+    """Redline one clause between two refs (version ids or keywords), from the cache when it can.
+
+    A redline depends on the clause's record, the table and the caller's standing; the table's
+    revision moves with every change at the table, so a redline cached under (refs, table,
+    standing, revision) is exactly what recomputing it would give. Refusals are not cached.
+    """
+    context = read_clause_context(session, actor, clause_id)
+    standing = context.standing
+    seat = (standing.is_admin, standing.side, standing.role)
+    key = (clause_id, old_ref, new_ref, ignore_whitespace, context.table, context.revision, seat)
+    with _CACHE_LOCK:
+        found: ClauseRedline | None = CLAUSE_REDLINES.get(key)
+    if found is not None:
+        return found
+    redline = _compute(session, context, clause_id, old_ref, new_ref, ignore_whitespace)
+    with _CACHE_LOCK:
+        CLAUSE_REDLINES[key] = redline
+    return redline
+
+
+def _compute(
+    session: Session,
+    context: ClauseContext,
+    clause_id: int,
+    old_ref: str,
+    new_ref: str,
+    ignore_whitespace: bool,
+) -> ClauseRedline:
+    """Redline one clause between two refs, from the record."""
+    viewer, records, clause, article, status = _clause_context(session, context, clause_id)
     refs = {"from": parse_ref(old_ref, "from"), "to": parse_ref(new_ref, "to")}
     picks: dict[str, Pick] = {}
     for field, ref in refs.items():
