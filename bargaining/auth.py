@@ -62,7 +62,7 @@ def token_from_request() -> str | None:
 def user_for_token(token: str) -> User | None:
     """Find the live token's user in the request's session; record the use at most once a minute."""
     digest = hash_token(token)
-    row = db.session().connection().execute(_USER_BY_TOKEN, {"digest": digest}).first()
+    row = db.connection().execute(_USER_BY_TOKEN, {"digest": digest}).first()
     if row is None or not hmac.compare_digest(row.token_hash, digest):
         return None
     now = utcnow()

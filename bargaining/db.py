@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, g, has_request_context, request
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -50,13 +50,16 @@ def init_app(app: Flask, engine: Engine) -> None:
     """Attach the engine and a session factory; close the request's session at teardown."""
     app.extensions["engine"] = engine
     app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
-    app.extensions["read_sessionmaker"] = sessionmaker(bind=_read_engine(engine), expire_on_commit=False)
+    app.extensions["read_engine"] = _read_engine(engine)
 
     @app.teardown_appcontext
     def _close_session(_exc: BaseException | None) -> None:
         session: Session | None = g.pop("db_session", None)
         if session is not None:
             session.close()  # rolls back whatever was not committed, as the pool returns the connection
+        connection: Connection | None = g.pop("db_connection", None)
+        if connection is not None:
+            connection.close()  # a read's: rolled back and returned to the pool
 
 
 def _read_engine(engine: Engine) -> Engine:
@@ -71,12 +74,34 @@ def _read_engine(engine: Engine) -> Engine:
     return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
+class ReadSession(Session):
+    """A GET's session, on the read's connection: it never writes, so committing is a bug."""
+
+    def commit(self) -> None:
+        """Refuse: a read's transaction is rolled back at teardown, so a commit would be lost."""
+        raise RuntimeError("A read (GET/HEAD) request may not commit.")
+
+
+def connection() -> Connection:
+    """This request's connection: a read's own (Core needs no session), or the write's session's."""
+    if _writing():
+        return session().connection()
+    if "db_connection" not in g:
+        from flask import current_app
+
+        g.db_connection = current_app.extensions["read_engine"].connect()
+    current: Connection = g.db_connection
+    return current
+
+
 def session() -> Session:
-    """Return this request's session, opening it on first use (reads in autocommit on PostgreSQL)."""
+    """Return this request's session, opening it on first use; a read's runs on the read's connection."""
     if "db_session" not in g:
         from flask import current_app
 
-        maker = "sessionmaker" if _writing() else "read_sessionmaker"
-        g.db_session = current_app.extensions[maker]()
+        if _writing():
+            g.db_session = current_app.extensions["sessionmaker"]()
+        else:
+            g.db_session = ReadSession(bind=connection(), expire_on_commit=False)
     current: Session = g.db_session
     return current

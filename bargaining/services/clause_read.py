@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, bindparam, exists, select
 
 from bargaining.domain.access import Standing
 from bargaining.domain.errors import NotFound
@@ -78,9 +77,9 @@ _CLAUSE_CARD = (
 )
 
 
-def clause_card(session: Session, actor: User, clause_id: int) -> ClauseCard:
+def clause_card(connection: Connection, actor: User, clause_id: int) -> ClauseCard:
     """A clause with its base text, in one query; 404 unless the caller may see it (as load_clause)."""
-    row = session.connection().execute(_CLAUSE_CARD, {"user_id": actor.id, "clause_id": clause_id}).first()
+    row = connection.execute(_CLAUSE_CARD, {"user_id": actor.id, "clause_id": clause_id}).first()
     if row is None:
         raise NotFound("No such clause.", code="clause_not_found")
     standing = Standing(user_id=actor.id, is_admin=actor.is_admin, side=row.side, role=row.role)
