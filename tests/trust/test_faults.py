@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from bargaining import migrate
+from bargaining import db, migrate
 from bargaining.app import create_app
 from bargaining.db import make_engine
 from bargaining.services import passing
@@ -96,3 +96,23 @@ def test_postgresql_outage_answers_503_then_recovers():
     assert client.get("/api/v1/health").status_code == 200
     forwarder.stop()
     engine.dispose()
+
+
+def test_postgresql_idle_connection_cut_is_replaced_unseen(monkeypatch):
+    """A pooled connection cut while idle (a restart, a proxy timeout) fails its ping, not a request."""
+    forwarder = Forwarder(("127.0.0.1", 5432))
+    proxied = PG_SERVER.replace("127.0.0.1:5432", f"127.0.0.1:{forwarder.port}")
+    engine = make_engine(proxied)
+    app = create_app({"ENGINE": engine, "DATABASE_URL": proxied, "TESTING": True})
+    client = app.test_client()
+    forwarder.start()
+    try:
+        assert client.get("/api/v1/health").status_code == 200
+        forwarder.stop()  # cuts the pooled connection
+        forwarder.start()
+        monkeypatch.setattr(db, "PING_AFTER_IDLE", 0.0)  # it has now been idle long enough
+        assert client.get("/api/v1/health").status_code == 200
+        assert engine.pool.checkedin() == 1
+    finally:
+        forwarder.stop()
+        engine.dispose()
