@@ -81,10 +81,31 @@ def import_contract(
 
 
 def _write(session: Session, actor: User, table_id: int, parsed: ParsedContract) -> list[int]:
-    """Insert articles, clauses and versions level by level, a few statements in all."""
+    """Insert the parsed articles, clauses and versions; return the article ids."""
+    outline = [
+        BaseArticle(a.number, a.title, a.kind, [(c.number, c.heading, c.text) for c in a.clauses])
+        for a in parsed.articles
+    ]
+    return [a.id for a in insert_base_contract(session, actor, table_id, outline)]
+
+
+@dataclass(frozen=True)
+class BaseArticle:
+    """An article of a contract to enter as a table's base: its clauses as (number, heading, text)."""
+
+    number: str
+    title: str
+    kind: str
+    clauses: list[tuple[str, str, str]]
+
+
+def insert_base_contract(
+    session: Session, actor: User, table_id: int, outline: list[BaseArticle]
+) -> list[Article]:
+    """Insert articles, clauses and their first base versions level by level, a few statements in all."""
     articles = [
         Article(table_id=table_id, number=a.number, title=a.title, kind=a.kind, position=i, in_base=True)
-        for i, a in enumerate(parsed.articles, start=1)
+        for i, a in enumerate(outline, start=1)
     ]
     session.add_all(articles)
     session.flush()
@@ -93,21 +114,21 @@ def _write(session: Session, actor: User, table_id: int, parsed: ParsedContract)
             Clause(
                 table_id=table_id,
                 article_id=row.id,
-                number=c.number,
-                heading=c.heading,
+                number=number,
+                heading=heading,
                 position=j,
                 in_base=True,
             ),
-            c.text,
+            text,
         )
-        for row, parsed_article in zip(articles, parsed.articles, strict=True)
-        for j, c in enumerate(parsed_article.clauses, start=1)
+        for row, article in zip(articles, outline, strict=True)
+        for j, (number, heading, text) in enumerate(article.clauses, start=1)
     ]
-    insert_base_clauses(session, actor, table_id, pairs)
-    return [a.id for a in articles]
+    _insert_base_clauses(session, actor, table_id, pairs)
+    return articles
 
 
-def insert_base_clauses(
+def _insert_base_clauses(
     session: Session, actor: User, table_id: int, pairs: list[tuple[Clause, str]]
 ) -> None:
     """Insert clauses of the current contract and their first base versions, in a few statements."""

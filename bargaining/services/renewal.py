@@ -15,10 +15,10 @@ from bargaining.domain import contract as domain
 from bargaining.domain.access import TableState
 from bargaining.domain.contract_verify import contract_hash, verify_contract
 from bargaining.domain.errors import Conflict, Invalid
-from bargaining.models import Article, BargainingTable, Clause, Ratification, User
+from bargaining.models import BargainingTable, Ratification, User
 from bargaining.services import audit
 from bargaining.services.contract import compile_table
-from bargaining.services.importing import insert_base_clauses
+from bargaining.services.importing import BaseArticle, insert_base_contract
 
 
 def copy_ratified(session: Session, actor: User, table: BargainingTable, source_id: int) -> None:
@@ -61,27 +61,10 @@ def _ratified_contract(session: Session, source_id: int) -> domain.Contract:
 
 
 def _write(session: Session, actor: User, table_id: int, contract: domain.Contract) -> dict[str, int]:
-    """Insert articles, clauses and base versions level by level."""
-    articles = [
-        Article(table_id=table_id, number=a.number, title=a.title, kind=a.kind, position=i, in_base=True)
-        for i, a in enumerate(contract.articles, start=1)
+    """Insert the compiled articles, clauses (agreed numbers and headings) and base versions."""
+    outline = [
+        BaseArticle(a.number, a.title, a.kind, [(c.number, c.heading, c.text or "") for c in a.clauses])
+        for a in contract.articles
     ]
-    session.add_all(articles)
-    session.flush()
-    pairs = [
-        (
-            Clause(
-                table_id=table_id,
-                article_id=row.id,
-                number=c.number,
-                heading=c.heading,
-                position=j,
-                in_base=True,
-            ),
-            c.text or "",
-        )
-        for row, compiled in zip(articles, contract.articles, strict=True)
-        for j, c in enumerate(compiled.clauses, start=1)
-    ]
-    insert_base_clauses(session, actor, table_id, pairs)
-    return {"articles": len(articles), "clauses": len(pairs)}
+    insert_base_contract(session, actor, table_id, outline)
+    return {"articles": len(outline), "clauses": sum(len(a.clauses) for a in outline)}
