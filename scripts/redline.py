@@ -29,17 +29,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-import requests
 from tqdm import tqdm
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a file: import the shared client from the checkout
+    sys.path.insert(0, str(ROOT))
+
+from scripts.api_client import Failure, get  # noqa: E402
 
 TIMEOUT = 120
 FORMATS = ("html", "docx", "pdf")
 AUTHORS = {"union": "Union", "employer": "Employer"}
 CHANGES = ("changed", "added", "deleted", "moved", "renumbered")
-
-
-class Failure(Exception):
-    """A one-line error for the user: Failure(message, exit status)."""
 
 
 @dataclass
@@ -112,25 +113,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _error_message(response: requests.Response) -> str:
-    """The API's error code and message, or the HTTP reason."""
-    if response.headers.get("Content-Type", "").startswith("application/json"):
-        with contextlib.suppress(ValueError, AttributeError):
-            error = response.json().get("error", {})
-            return f"{error.get('code', '')}: {error.get('message', response.reason)}"
-    return response.reason or "error"
-
-
 def fetch(base: str, token: str, path: str, params: dict[str, str]) -> dict[str, Any]:
     """GET a JSON resource of the API; fail with a one-line message."""
     url = f"{base.rstrip('/')}/api/v1{path}"
-    headers = {"Authorization": f"Bearer {token}"}
-    try:
-        response = requests.get(url, params=params, headers=headers, timeout=TIMEOUT, allow_redirects=False)
-    except requests.RequestException as exc:
-        raise Failure(f"cannot reach {base}: {exc.__class__.__name__}", 3) from exc
-    if response.status_code != 200:
-        raise Failure(f"{response.status_code} {_error_message(response)} ({path})", 1)
+    response = get(url, token, base=base, shown=path, timeout=TIMEOUT, params=params)
     with contextlib.suppress(ValueError):
         if isinstance(data := response.json(), dict):
             return data
@@ -286,9 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         writer = _writer(fmt)
         write_atomically(output, lambda path: writer.write(doc, path, progress, font_dir=args.font_dir))
     except Failure as failure:
-        message, status = failure.args
-        print(f"error: {message}", file=sys.stderr)
-        return int(status)
+        print(f"error: {failure}", file=sys.stderr)
+        return failure.status
     print(f"wrote {output} ({doc.summary})")
     return 0
 

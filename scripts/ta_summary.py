@@ -19,22 +19,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import requests
 from fpdf import FPDF
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a file: import the shared client from the checkout
+    sys.path.insert(0, str(ROOT))
+
+from scripts.api_client import Failure, get  # noqa: E402
 
 TIMEOUT = 60
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 INK, MUTED = (29, 35, 43), (84, 94, 105)
 DEL, INS = (155, 28, 28), (20, 83, 45)
-
-
-class Failure(Exception):
-    """A one-line error for the user, with the exit status to return."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -49,37 +46,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _error_message(response: requests.Response) -> str:
-    """The API's error message, or the HTTP reason."""
-    if response.headers.get("Content-Type", "").startswith("application/json"):
-        with contextlib.suppress(ValueError, AttributeError):
-            error = response.json().get("error", {})
-            return f"{error.get('code', '')}: {error.get('message', response.reason)}"
-    return response.reason or "error"
-
-
-def _get(url: str, token: str, *, base: str) -> requests.Response:
-    """GET with the token; fail on no answer, on an error status, and on a redirect."""
-    try:
-        response = requests.get(
-            url, headers={"Authorization": f"Bearer {token}"}, timeout=TIMEOUT, allow_redirects=False
-        )
-    except requests.RequestException as exc:
-        raise Failure(f"cannot reach {base}: {exc.__class__.__name__}", 3) from exc
-    if response.status_code != 200:
-        raise Failure(f"{response.status_code} {_error_message(response)} ({url})", 1)
-    return response
-
-
 def fetch(base: str, token: str, table_id: int) -> tuple[dict[str, Any], str]:
     """Fetch the members' view as JSON and the members' page as HTML."""
     root = base.rstrip("/")
-    summary = _get(f"{root}/api/v1/tables/{table_id}/ta-summary?audience=members", token, base=base)
+    summary_url = f"{root}/api/v1/tables/{table_id}/ta-summary?audience=members"
+    summary = get(summary_url, token, base=base, shown=summary_url, timeout=TIMEOUT)
     try:
         data = summary.json()
     except ValueError as exc:
         raise Failure(f"{base} did not answer with JSON", 1) from exc
-    page = _get(f"{root}/tables/{table_id}/summary", token, base=base)
+    page_url = f"{root}/tables/{table_id}/summary"
+    page = get(page_url, token, base=base, shown=page_url, timeout=TIMEOUT)
     return data, page.text
 
 
