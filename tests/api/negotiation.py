@@ -70,6 +70,10 @@ class Negotiation:
         self.proposals[response.json["label"]] = response.json["id"]
         return response.json
 
+    def propose(self, as_: str, title: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+        """Draft a proposal and pass it across the table at once."""
+        return self.pass_(as_, self.draft(as_, title, items))
+
     def board(self, as_: str = "union_negotiator", query: str = "") -> dict[str, Any]:
         """The status board as a role sees it."""
         response = self.api.get(f"/tables/{self.table_id}/status{query}", as_=as_)

@@ -31,7 +31,7 @@ def _talks(api: Any, cast: Any) -> Negotiation:
 def test_a_repeat_is_served_from_the_cache_with_fewer_statements(app, api, cast):
     talks = _talks(api, cast)
     clause = talks.clauses["5.1"]
-    talks.pass_("union_negotiator", talks.draft("union_negotiator", "U", _amend(clause, "Caseloads: 50.")))
+    talks.propose("union_negotiator", "U", _amend(clause, "Caseloads: 50."))
     path = f"/clauses/{clause}/redline?from=base&to=union"
     with counting(app) as first_statements:
         first = api.get(path)
@@ -48,7 +48,7 @@ def test_a_change_at_the_table_is_seen_at_once(api, cast):
     path = f"/clauses/{clause}/redline?from=base&to=union"
     assert _new_text(api.get(path).json) == _base_text(api, clause)
     for text in ("Caseloads: 50.", "Caseloads: 45."):
-        talks.pass_("union_negotiator", talks.draft("union_negotiator", "U", _amend(clause, text)))
+        talks.propose("union_negotiator", "U", _amend(clause, text))
         assert _new_text(api.get(path).json) == text
         assert _new_text(api.get(path, as_="employer_negotiator").json) == text
 
@@ -56,7 +56,7 @@ def test_a_change_at_the_table_is_seen_at_once(api, cast):
 def test_standings_never_share_a_cached_redline(api, cast):
     talks = _talks(api, cast)
     clause = talks.clauses["5.1"]
-    talks.pass_("union_negotiator", talks.draft("union_negotiator", "U", _amend(clause, "Caseloads: 50.")))
+    talks.propose("union_negotiator", "U", _amend(clause, "Caseloads: 50."))
     path = f"/clauses/{clause}/redline?from=base&to=union"
     _share(api, cast.table_id, True)
     assert api.get(path, as_="member").status_code == 200  # cached for members of a sharing table

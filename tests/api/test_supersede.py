@@ -10,7 +10,7 @@ def _amend(clause_id: int, words: str) -> dict[str, object]:
 
 
 def _pass(n: Negotiation, who: str, title: str, items: list[dict[str, object]]) -> int:
-    return int(n.pass_(who, n.draft(who, title, items))["id"])
+    return int(n.propose(who, title, items)["id"])
 
 
 def _states(api, ids: dict[str, int]) -> dict[str, str]:  # type: ignore[no-untyped-def]
