@@ -60,7 +60,7 @@ def token_from_request() -> str | None:
 
 
 def user_for_token(token: str) -> User | None:
-    """Find the live token's user in the request's session; record the use at most once a minute."""
+    """Find the live token's user on the request's connection; record the use at most once a minute."""
     digest = hash_token(token)
     row = db.connection().execute(_USER_BY_TOKEN, {"digest": digest}).first()
     if row is None or not hmac.compare_digest(row.token_hash, digest):
@@ -77,7 +77,7 @@ def user_for_token(token: str) -> User | None:
 def _touch(token_id: int, now: datetime) -> None:
     """Record a token's last use: inside a write's own transaction, else in a short one apart."""
     stmt = update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now)
-    if request.method not in READ_METHODS:
+    if db.writing():
         db.session().execute(stmt)  # committed with the request's work (SQLite allows one writer)
         return
     with current_app.extensions["sessionmaker"]() as session:

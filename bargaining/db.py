@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
@@ -67,10 +67,10 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # Straight to the driver: this runs at the start of every request's transaction.
-        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if _writing() else "BEGIN")
+        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if writing() else "BEGIN")
 
 
-def _writing() -> bool:
+def writing() -> bool:
     """Tell whether this transaction may write: any request but a read, and all CLI work."""
     if not has_request_context():
         return True
@@ -115,11 +115,9 @@ class ReadSession(Session):
 
 def connection() -> Connection:
     """This request's connection: a read's own (Core needs no session), or the write's session's."""
-    if _writing():
+    if writing():
         return session().connection()
     if "db_connection" not in g:
-        from flask import current_app
-
         g.db_connection = current_app.extensions["read_engine"].connect()
     current: Connection = g.db_connection
     return current
@@ -128,9 +126,7 @@ def connection() -> Connection:
 def session() -> Session:
     """Return this request's session, opening it on first use; a read's runs on the read's connection."""
     if "db_session" not in g:
-        from flask import current_app
-
-        if _writing():
+        if writing():
             g.db_session = current_app.extensions["sessionmaker"]()
         else:
             g.db_session = ReadSession(bind=connection(), expire_on_commit=False)
