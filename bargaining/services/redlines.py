@@ -14,9 +14,10 @@ people, administrators, and members of a table that shares passed proposals; add
 the board; a version id only if the caller may read that version (else 404). Drafts never form a
 position, and versions exist only from the pass, so another side's draft never shows.
 
-Word diffs go through ``redline_cache`` (keyed by the two texts' content hashes), and documents
-load in a constant number of queries: the table and the caller's seat, ``load_records``, and one
-query for every version text needed.
+Word diffs go through ``redline_cache`` (keyed by the two texts' content hashes); whole clause
+redlines are also kept, under the table's revision and the caller's standing (see
+``clause_redline``). Documents load in a constant number of queries: the table and the caller's
+seat, ``load_records``, and one query for every version text needed.
 """
 
 from __future__ import annotations
