@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import make_transient_to_detached
 
 from bargaining import db
+from bargaining.direct import DirectQuery
 from bargaining.errors import error_response
 from bargaining.models import ApiToken, User, utcnow
 
@@ -20,8 +21,8 @@ TOKEN_PREFIX = "bgn_"
 PUBLIC_PATHS = ("/api/v1/health", "/api/v1/openapi.json", "/api/v1/docs")
 TOUCH_EVERY = timedelta(seconds=60)
 READ_METHODS = {"GET", "HEAD"}
-# Built once: a prebuilt statement keeps its cache key, which is most of a small query's cost.
-_USER_BY_TOKEN = (
+# Every request runs it: straight on the driver (bargaining.direct).
+_USER_BY_TOKEN = DirectQuery(
     select(
         User.id,
         User.email,
@@ -62,7 +63,7 @@ def token_from_request() -> str | None:
 def user_for_token(token: str) -> User | None:
     """Find the live token's user on the request's connection; record the use at most once a minute."""
     digest = hash_token(token)
-    row = db.connection().execute(_USER_BY_TOKEN, {"digest": digest}).first()
+    row = db.driver().first(_USER_BY_TOKEN, {"digest": digest})
     if row is None or not hmac.compare_digest(row.token_hash, digest):
         return None
     now = utcnow()

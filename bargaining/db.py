@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import PoolProxiedConnection
+
+from bargaining import direct
+from bargaining.direct import Driver
 
 PING_AFTER_IDLE = 5.0  # seconds a pooled PostgreSQL connection may idle before it is pinged
 
@@ -81,7 +87,6 @@ def init_app(app: Flask, engine: Engine) -> None:
     """Attach the engine and a session factory; close the request's session at teardown."""
     app.extensions["engine"] = engine
     app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
-    app.extensions["read_engine"] = _read_engine(engine)
 
     @app.teardown_appcontext
     def _close_session(_exc: BaseException | None) -> None:
@@ -89,20 +94,40 @@ def init_app(app: Flask, engine: Engine) -> None:
         if session is not None:
             session.close()  # rolls back whatever was not committed, as the pool returns the connection
         connection: Connection | None = g.pop("db_connection", None)
-        if connection is not None:
-            connection.close()  # a read's: rolled back and returned to the pool
+        pooled: PoolProxiedConnection | None = g.pop("db_pooled", None)
+        if pooled is not None:
+            _end_read(engine, pooled, connection)
 
 
-def _read_engine(engine: Engine) -> Engine:
-    """The engine reads run on: PostgreSQL in autocommit, the same engine for SQLite.
+def _begin_read(engine: Engine) -> PoolProxiedConnection:
+    """Check out a read's connection: in autocommit on PostgreSQL, as SQLite's driver already is.
 
     At PostgreSQL's READ COMMITTED every statement takes its own snapshot, inside a transaction
-    or not, so a read gains nothing from BEGIN and ROLLBACK but two round trips; SQLite's
-    transaction does give a read one snapshot, so it keeps it.
+    or not, so a read gains nothing from BEGIN and ROLLBACK but two round trips. SQLite's
+    transaction does give a read one snapshot, so a read that runs Core statements gets one
+    (the "begin" hook); the direct statements before it run on their own.
     """
-    if engine.dialect.name == "sqlite":
-        return engine
-    return engine.execution_options(isolation_level="AUTOCOMMIT")
+    dialect = engine.dialect
+    pooled: PoolProxiedConnection | None = None
+    try:
+        pooled = engine.raw_connection()
+        if dialect.name != "sqlite":
+            dialect.set_isolation_level(pooled.dbapi_connection, "AUTOCOMMIT")  # type: ignore[arg-type]
+    except dialect.loaded_dbapi.Error as err:  # raised as Core raises it: a DBAPIError (503)
+        if pooled is not None:
+            pooled.invalidate(err)
+        raise DBAPIError.instance(None, None, err, dialect.loaded_dbapi.Error, dialect=dialect) from err
+    return pooled
+
+
+def _end_read(engine: Engine, pooled: PoolProxiedConnection, connection: Connection | None) -> None:
+    """Return a read's connection to the pool with its usual isolation level, rolled back."""
+    if engine.dialect.name != "sqlite" and pooled.is_valid:
+        engine.dialect.reset_isolation_level(pooled.dbapi_connection)  # type: ignore[arg-type]
+    if connection is not None:
+        connection.close()  # rolls back and returns the pooled connection it wraps
+    else:
+        pooled.close()
 
 
 class ReadSession(Session):
@@ -113,12 +138,27 @@ class ReadSession(Session):
         raise RuntimeError("A read (GET/HEAD) request may not commit.")
 
 
+def pooled() -> PoolProxiedConnection:
+    """This request's pooled DBAPI connection: a read's own, or the write's session's."""
+    if writing():
+        return session().connection().connection
+    if "db_pooled" not in g:
+        g.db_pooled = _begin_read(current_app.extensions["engine"])
+    current: PoolProxiedConnection = g.db_pooled
+    return current
+
+
+def driver() -> Driver:
+    """Where this request's direct statements run: its pooled connection and the dialect."""
+    return Driver(pooled(), current_app.extensions["engine"].dialect)
+
+
 def connection() -> Connection:
-    """This request's connection: a read's own (Core needs no session), or the write's session's."""
+    """This request's Core connection: a read's own (Core needs no session), or the write's session's."""
     if writing():
         return session().connection()
     if "db_connection" not in g:
-        g.db_connection = current_app.extensions["read_engine"].connect()
+        g.db_connection = Connection(current_app.extensions["engine"], connection=pooled())
     current: Connection = g.db_connection
     return current
 
@@ -132,3 +172,19 @@ def session() -> Session:
             g.db_session = ReadSession(bind=connection(), expire_on_commit=False)
     current: Session = g.db_session
     return current
+
+
+@contextmanager
+def statements_run(engine: Engine) -> Iterator[list[str]]:
+    """Collect the SQL of every statement run inside the block: Core's on this engine and direct ones."""
+    statements: list[str] = []
+
+    def on_core(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", on_core)
+    try:
+        with direct.listen(statements.append):
+            yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", on_core)

@@ -16,9 +16,8 @@ from scripts.bench_prepare import Prepared
 
 def query_counts(prepared: Prepared, has_redline: bool) -> dict[str, dict[str, int]]:
     """SQL statements per request (after one warm-up request), small table against big table."""
-    from sqlalchemy import event
-
     from bargaining.app import create_app
+    from bargaining.db import statements_run
 
     app = create_app({"DATABASE_URL": prepared.url})
     client = app.test_client()
@@ -27,16 +26,8 @@ def query_counts(prepared: Prepared, has_redline: bool) -> dict[str, dict[str, i
     def count(path: str, token: str) -> int:
         headers = {"Authorization": f"Bearer {token}"}
         client.get(path, headers=headers)
-        statements: list[str] = []
-
-        def listener(*args: Any) -> None:
-            statements.append(args[2])
-
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
+        with statements_run(engine) as statements:
             answer = client.get(path, headers=headers)
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
         if answer.status_code != 200:
             raise RuntimeError(f"{path}: {answer.status_code} {answer.get_data(as_text=True)[:200]}")
         return len(statements)

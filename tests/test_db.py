@@ -22,3 +22,21 @@ def test_a_write_uses_its_sessions_connection_and_commits(app):
         assert not isinstance(session, db.ReadSession)
         assert db.connection() is session.connection()
         session.commit()
+
+
+def test_a_read_runs_direct_and_core_statements_on_one_pooled_connection(app):
+    with app.test_request_context("/api/v1/me", method="GET"):
+        pooled = db.pooled()
+        assert db.driver().connection is pooled
+        assert db.connection().connection is pooled
+    with app.test_request_context("/api/v1/me", method="GET"):
+        assert db.pooled() is not pooled  # each request checks out its own
+
+
+def test_a_read_on_postgresql_autocommits_and_gives_the_connection_back_as_it_was(app, backend):
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL's isolation level")
+    with app.test_request_context("/api/v1/me", method="GET"):
+        raw = db.pooled().dbapi_connection
+        assert raw.autocommit is True
+    assert raw.autocommit is False  # a write that gets it next is transactional again

@@ -44,7 +44,7 @@ class ClauseItem(MethodView):
     @blp.response(200, ClauseOut)
     def get(self, clause_id: int) -> Any:
         """Get a clause with its current base text."""
-        clause = clause_card(db.connection(), current_user(), clause_id)
+        clause = clause_card(db.driver(), current_user(), clause_id)
         return clause, 200, etag_header("clause", clause)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, bindparam, exists, select
+from sqlalchemy import and_, bindparam, exists, select
 
+from bargaining.direct import DirectQuery, Driver
 from bargaining.domain.access import Standing
 from bargaining.domain.errors import NotFound
 from bargaining.domain.records import TAState
@@ -49,8 +50,8 @@ _SIGNED = exists().where(
     TentativeAgreement.id == TAItem.ta_id,
     TentativeAgreement.state == TAState.SIGNED,
 )
-# Built once: a prebuilt statement keeps its cache key, which is most of a small query's cost.
-_CLAUSE_CARD = (
+# GET a clause runs it on every read: straight on the driver (bargaining.direct).
+_CLAUSE_CARD = DirectQuery(
     select(
         Clause.id,
         Clause.table_id,
@@ -77,9 +78,9 @@ _CLAUSE_CARD = (
 )
 
 
-def clause_card(connection: Connection, actor: User, clause_id: int) -> ClauseCard:
+def clause_card(driver: Driver, actor: User, clause_id: int) -> ClauseCard:
     """A clause with its base text, in one query; 404 unless the caller may see it (as load_clause)."""
-    row = connection.execute(_CLAUSE_CARD, {"user_id": actor.id, "clause_id": clause_id}).first()
+    row = driver.first(_CLAUSE_CARD, {"user_id": actor.id, "clause_id": clause_id})
     if row is None:
         raise NotFound("No such clause.", code="clause_not_found")
     standing = Standing(user_id=actor.id, is_admin=actor.is_admin, side=row.side, role=row.role)
@@ -87,4 +88,15 @@ def clause_card(connection: Connection, actor: User, clause_id: int) -> ClauseCa
     if not standing.at_table or not (row.in_base or shared or row.signed):
         raise NotFound("No such clause.", code="clause_not_found")
     base = BaseText(row.text, row.content_hash) if row.base_version_id is not None else None
-    return ClauseCard(*row[:9], base_version=base)
+    return ClauseCard(
+        row.id,
+        row.table_id,
+        row.article_id,
+        row.number,
+        row.heading,
+        row.position,
+        row.in_base,
+        row.base_version_id,
+        row.version,
+        base_version=base,
+    )

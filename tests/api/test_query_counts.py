@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, event, insert, update
+from sqlalchemy import bindparam, insert, update
 
+from bargaining.db import statements_run
 from bargaining.domain.hashing import DELETED_HASH, content_hash
 from bargaining.domain.records import Action, ProposalState, Side, TAState
 from bargaining.models import (
@@ -205,20 +205,9 @@ def _bargain(session: Any, table_id: int, author: int, clause_ids: list[int]) ->
     )
 
 
-@contextmanager
-def counting(app: Any) -> Iterator[list[str]]:
-    """Collect every SQL statement the app's engine runs inside the block."""
-    statements: list[str] = []
-    engine = app.extensions["engine"]
-
-    def listener(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
+def counting(app: Any) -> AbstractContextManager[list[str]]:
+    """Collect every SQL statement the app runs inside the block, direct ones included."""
+    return statements_run(app.extensions["engine"])
 
 
 def measured(app: Any, api: Any, path: str, as_: str = "union_negotiator") -> tuple[int, Any]:
@@ -252,6 +241,15 @@ def test_clause_status_queries_do_not_grow_with_the_table(app, api, cast):
     large_count, body = measured(app, api, f"/clauses/{large.clause_ids[200]}/status")
     assert body["status"] == "open" and body["union"]["proposal_label"] == "U-1"
     assert small_count == large_count
+
+
+def test_a_clause_read_is_the_token_lookup_and_one_statement(app, api, cast):
+    small = seed(app, cast, clauses=10, touched=6)
+    large = seed(app, cast, clauses=300, touched=240)
+    small_count, _ = measured(app, api, f"/clauses/{small.clause_ids[3]}")
+    large_count, body = measured(app, api, f"/clauses/{large.clause_ids[200]}")
+    assert body["id"] == large.clause_ids[200] and body["base_text"]
+    assert small_count == large_count == 2  # the direct statements are counted too
 
 
 def test_audit_queries_do_not_grow_with_the_trail(app, api, cast):
