@@ -50,7 +50,8 @@ class ClauseRedline(MethodView):
     def get(self, args: dict[str, Any], clause_id: int) -> Any:
         """Redline a clause between two versions: ids, base, union, employer, ta or tentative."""
         redline = service.clause_redline(
-            db.session(),
+            db.driver(),
+            db.session,
             current_user(),
             clause_id,
             args["from_"],

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import BindParameter, Connection, and_, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
+from bargaining.direct import DirectQuery, Driver
 from bargaining.domain.access import Standing
 from bargaining.domain.errors import NotFound
 from bargaining.domain.records import (
@@ -67,7 +68,8 @@ def _newest_event(column: Any) -> Any:
     return newest.limit(1).scalar_subquery()
 
 
-_CONTEXT = (
+# Every clause redline and clause status click runs it: straight on the driver (bargaining.direct).
+_CONTEXT = DirectQuery(
     select(
         *CLAUSE_COLUMNS,
         *ARTICLE_COLUMNS,
@@ -136,9 +138,9 @@ class ClauseContext:
         return _records(session.connection(), self.row)
 
 
-def read_clause_context(session: Session, user: User, clause_id: int) -> ClauseContext:
+def read_clause_context(driver: Driver, user: User, clause_id: int) -> ClauseContext:
     """A clause's table, the caller's standing and the table's revision (one statement); 404 if not theirs."""
-    row: Any = session.connection().execute(_CONTEXT, {"clause_id": clause_id, "user_id": user.id}).first()
+    row: Any = driver.first(_CONTEXT, {"clause_id": clause_id, "user_id": user.id})
     standing = row and Standing(user_id=user.id, is_admin=user.is_admin, side=row[20], role=row[21])
     if row is None or not standing.at_table:
         raise NotFound("No such clause.", code="clause_not_found")
@@ -149,13 +151,13 @@ def load_clause_context(
     session: Session, user: User, clause_id: int
 ) -> tuple[TableRow, Standing, TableRecords]:
     """A clause's table, the caller's standing and the clause's records; 404 unless at its table."""
-    context = read_clause_context(session, user, clause_id)
+    context = read_clause_context(Driver.of(session.connection()), user, clause_id)
     return context.table, context.standing, context.records(session)
 
 
 def load_clause_records(session: Session, table_id: int, clause_id: int) -> TableRecords:
     """One clause's records (empty if it is not at this table or a draft made it)."""
-    row: Any = session.connection().execute(_CONTEXT, {"clause_id": clause_id, "user_id": None}).first()
+    row: Any = Driver.of(session.connection()).first(_CONTEXT, {"clause_id": clause_id, "user_id": None})
     if row is None or row[14] != table_id:
         return TableRecords()
     return _records(session.connection(), row)

@@ -23,12 +23,14 @@ seat, ``load_records``, and one query for every version text needed.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from cachetools import LRUCache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bargaining.direct import Driver
 from bargaining.domain.errors import NotFound
 from bargaining.domain.render import to_html, to_markdown, to_text
 from bargaining.domain.status import ClauseStatus, derive_status
@@ -98,7 +100,8 @@ def _version_end(version: Version) -> End:
 
 
 def clause_redline(
-    session: Session,
+    driver: Driver,
+    open_session: Callable[[], Session],
     actor: User,
     clause_id: int,
     old_ref: str,
@@ -110,9 +113,10 @@ def clause_redline(
 
     A redline depends on the clause's record, the table and the caller's standing; the table's
     revision moves with every change at the table, so a redline cached under (refs, table,
-    standing, revision) is exactly what recomputing it would give. Refusals are not cached.
+    standing, revision) is exactly what recomputing it would give. Refusals are not cached. A hit
+    runs one direct statement; only a miss opens the session.
     """
-    context = read_clause_context(session, actor, clause_id)
+    context = read_clause_context(driver, actor, clause_id)
     standing = context.standing
     seat = (standing.is_admin, standing.side, standing.role)
     key = (clause_id, old_ref, new_ref, ignore_whitespace, context.table, context.revision, seat)
@@ -120,7 +124,7 @@ def clause_redline(
         found: ClauseRedline | None = CLAUSE_REDLINES.get(key)
     if found is not None:
         return found
-    redline = _compute(session, context, clause_id, old_ref, new_ref, ignore_whitespace)
+    redline = _compute(open_session(), context, clause_id, old_ref, new_ref, ignore_whitespace)
     with _CACHE_LOCK:
         CLAUSE_REDLINES[key] = redline
     return redline
