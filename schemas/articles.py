@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 from schemas.common import SafeString, name_field
@@ -82,6 +84,31 @@ class ClauseOut(Schema):
     base_version_id = fields.Integer(allow_none=True, required=True)
     base_text = fields.String(attribute="base_version.text", allow_none=True)
     base_hash = fields.String(attribute="base_version.content_hash", allow_none=True)
+
+    def dump(self, obj: Any, *, many: bool | None = None) -> Any:
+        """Dump as the fields above say, written by clause_json (GET a clause is the hottest read)."""
+        if many if many is not None else self.many:
+            return [clause_json(clause) for clause in obj]
+        return clause_json(obj)
+
+
+def clause_json(clause: Any) -> dict[str, Any]:
+    """A clause exactly as ClauseOut's fields dump it (a test holds the two equal): no base, no text keys."""
+    out = {
+        "id": clause.id,
+        "table_id": clause.table_id,
+        "article_id": clause.article_id,
+        "number": clause.number,
+        "heading": clause.heading,
+        "position": clause.position,
+        "in_base": clause.in_base,
+        "base_version_id": clause.base_version_id,
+    }
+    base = clause.base_version
+    if base is not None:
+        out["base_text"] = base.text
+        out["base_hash"] = base.content_hash
+    return out
 
 
 class ArticleDetailOut(ArticleOut):
