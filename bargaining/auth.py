@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import make_transient_to_detached
 
 from bargaining import db
 from bargaining.direct import DirectQuery
@@ -60,7 +60,18 @@ def token_from_request() -> str | None:
     return cookie or None
 
 
-def user_for_token(token: str) -> User | None:
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """The authenticated user of a request, as read with the token (a plain record, not an ORM row)."""
+
+    id: int
+    email: str
+    name: str
+    is_admin: bool
+    created_at: datetime
+
+
+def user_for_token(token: str) -> Caller | None:
     """Find the live token's user on the request's connection; record the use at most once a minute."""
     digest = hash_token(token)
     row = db.driver().first(_USER_BY_TOKEN, {"digest": digest})
@@ -69,10 +80,8 @@ def user_for_token(token: str) -> User | None:
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
         _touch(row.token_id, now)
-    # Built from the row and marked detached (not new): the same user as an ORM load, a third the cost.
-    user = User(id=row.id, email=row.email, name=row.name, is_admin=row.is_admin, created_at=row.created_at)
-    make_transient_to_detached(user)
-    return user
+    # A plain record, not an ORM User: an instrumented instance cost a tenth of a clause read.
+    return Caller(row.id, row.email, row.name, row.is_admin, row.created_at)
 
 
 def _touch(token_id: int, now: datetime) -> None:
@@ -108,9 +117,9 @@ def authenticate() -> ResponseReturnValue | None:
     return None
 
 
-def current_user() -> User:
+def current_user() -> Caller:
     """Return the authenticated user of this request."""
-    user: User = g.user
+    user: Caller = g.user
     return user
 
 

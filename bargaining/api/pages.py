@@ -21,8 +21,8 @@ from flask import Blueprint, Response, current_app, make_response, redirect, ren
 from werkzeug.wrappers import Response as BaseResponse
 
 from bargaining import auth, db
+from bargaining.auth import Caller
 from bargaining.domain.errors import DomainError
-from bargaining.models import User
 from bargaining.services.ta_summary import ta_summary
 from bargaining.services.tables import tables_for
 
@@ -37,7 +37,7 @@ _NEXT_RE = re.compile(r"/tables(/[1-9][0-9]{0,9}/summary)?")
 class _Caller:
     """The signed-in user, and whether they came with a Bearer header rather than the cookie."""
 
-    user: User
+    user: Caller
     by_header: bool
 
 

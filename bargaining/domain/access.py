@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from bargaining.domain.records import Side
 
@@ -24,6 +25,18 @@ class TableState(StrEnum):
     BARGAINING = "bargaining"
     RATIFICATION = "ratification"
     RATIFIED = "ratified"
+
+
+class Actor(Protocol):
+    """Who acts: all the rules need of a user (the request's caller, or a User row)."""
+
+    @property
+    def id(self) -> int:
+        """The user's id."""
+
+    @property
+    def is_admin(self) -> bool:
+        """The user administers the system."""
 
 
 @dataclass(frozen=True, slots=True)

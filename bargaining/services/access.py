@@ -8,9 +8,9 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, and_, bindparam, select
 from sqlalchemy.orm import Session
 
-from bargaining.domain.access import Role, Standing, TableState
+from bargaining.domain.access import Actor, Role, Standing, TableState
 from bargaining.domain.errors import Conflict, Forbidden, NotFound
-from bargaining.models import BargainingTable, Membership, User
+from bargaining.models import BargainingTable, Membership
 
 
 def _seat() -> ColumnElement[bool]:
@@ -55,7 +55,7 @@ class TableRow:
     members_see_passed: bool
 
 
-def load_table(session: Session, user: User, table_id: int) -> tuple[BargainingTable, Standing]:
+def load_table(session: Session, user: Actor, table_id: int) -> tuple[BargainingTable, Standing]:
     """Return the table and the caller's standing; 404 if it does not exist for them."""
     row = session.execute(_TABLE_AND_SEAT, {"user_id": user.id, "table_id": table_id}).first()
     standing = _standing(user, row)
@@ -65,7 +65,7 @@ def load_table(session: Session, user: User, table_id: int) -> tuple[BargainingT
     return table, standing
 
 
-def _standing(user: User, row: Any) -> Standing | None:
+def _standing(user: Actor, row: Any) -> Standing | None:
     """The caller's standing from a row with their seat's side and role; None if not at the table."""
     if row is None:
         return None

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.orm import Session, selectinload
 
-from bargaining.domain.access import Role, Standing
+from bargaining.domain.access import Actor, Role, Standing
 from bargaining.domain.errors import Conflict, Invalid, NotFound, ensure_version
 from bargaining.domain.records import ProposalState, Side, TAState
-from bargaining.models import Membership, Proposal, TAItem, TentativeAgreement, User, utcnow
+from bargaining.models import Membership, Proposal, TAItem, TentativeAgreement, utcnow
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_writable
 from bargaining.services.passing import CLOCK_SKEW, lock_table
@@ -42,7 +42,7 @@ def visible_tas(standing: Standing) -> ColumnElement[bool]:
     return TentativeAgreement.state == TAState.SIGNED
 
 
-def load_ta(session: Session, actor: User, ta_id: int) -> tuple[TentativeAgreement, Standing]:
+def load_ta(session: Session, actor: Actor, ta_id: int) -> tuple[TentativeAgreement, Standing]:
     """Return a TA the caller may see with its items, or 404."""
     ta = session.scalar(
         select(TentativeAgreement)
@@ -58,7 +58,7 @@ def load_ta(session: Session, actor: User, ta_id: int) -> tuple[TentativeAgreeme
 
 
 def list_tas(
-    session: Session, actor: User, table_id: int, filters: dict[str, Any]
+    session: Session, actor: Actor, table_id: int, filters: dict[str, Any]
 ) -> Select[TentativeAgreement]:
     """Select the table's TAs the caller may see."""
     _table, standing = load_table(session, actor, table_id)
@@ -97,7 +97,7 @@ def _signer(
     return side, signer.user_id, standing.user_id, signed_at
 
 
-def offer(session: Session, actor: User, table_id: int, data: dict[str, Any]) -> TentativeAgreement:
+def offer(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -> TentativeAgreement:
     """Offer a TA signed by the offering side; the other side must countersign."""
     table, standing = load_table(session, actor, table_id)
     side, signer_id, recorder_id, signed_at = _signer(session, standing, table_id, data)
@@ -145,7 +145,7 @@ def offer(session: Session, actor: User, table_id: int, data: dict[str, Any]) ->
     return ta
 
 
-def countersign(session: Session, actor: User, ta_id: int, data: dict[str, Any]) -> TentativeAgreement:
+def countersign(session: Session, actor: Actor, ta_id: int, data: dict[str, Any]) -> TentativeAgreement:
     """The other side countersigns: the TA is signed and immutable, its clauses off the table."""
     ta, standing = load_ta(session, actor, ta_id)
     side, signer_id, recorder_id, signed_at = _signer(session, standing, ta.table_id, data)
@@ -180,7 +180,7 @@ def _negotiator(standing: Standing) -> Side:
     return standing.side
 
 
-def reject(session: Session, actor: User, ta_id: int) -> TentativeAgreement:
+def reject(session: Session, actor: Actor, ta_id: int) -> TentativeAgreement:
     """Turn down (or, for the offering side, take back) a pending offer."""
     ta, standing = load_ta(session, actor, ta_id)
     _negotiator(standing)
@@ -193,7 +193,7 @@ def reject(session: Session, actor: User, ta_id: int) -> TentativeAgreement:
     return ta
 
 
-def request_reopen(session: Session, actor: User, ta_id: int, reason: str) -> TentativeAgreement:
+def request_reopen(session: Session, actor: Actor, ta_id: int, reason: str) -> TentativeAgreement:
     """One side asks to reopen a signed TA; it stays signed until the other side consents."""
     ta, standing = load_ta(session, actor, ta_id)
     side = _negotiator(standing)
@@ -211,7 +211,7 @@ def request_reopen(session: Session, actor: User, ta_id: int, reason: str) -> Te
     return ta
 
 
-def consent_reopen(session: Session, actor: User, ta_id: int) -> TentativeAgreement:
+def consent_reopen(session: Session, actor: Actor, ta_id: int) -> TentativeAgreement:
     """The other side consents: the TA is reopened and its clauses return to the table."""
     ta, standing = load_ta(session, actor, ta_id)
     side = _negotiator(standing)
@@ -233,7 +233,7 @@ def consent_reopen(session: Session, actor: User, ta_id: int) -> TentativeAgreem
 
 
 def update_summary(
-    session: Session, actor: User, ta_id: int, expected: int, summary: str
+    session: Session, actor: Actor, ta_id: int, expected: int, summary: str
 ) -> TentativeAgreement:
     """Negotiators write the plain-language summary members read."""
     ta, standing = load_ta(session, actor, ta_id)

@@ -8,14 +8,16 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from bargaining.domain.access import Standing
+from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import Conflict, NotFound
-from bargaining.models import Article, BargainingTable, Clause, User
+from bargaining.models import Article, BargainingTable, Clause
 from bargaining.services import audit
 from bargaining.services.access import TableFacts, load_table, require, require_setup, require_writable
 
 
-def load_article(session: Session, actor: User, article_id: int) -> tuple[Article, BargainingTable, Standing]:
+def load_article(
+    session: Session, actor: Actor, article_id: int
+) -> tuple[Article, BargainingTable, Standing]:
     """Return the article, its table and the caller's standing, or 404."""
     article = session.get(Article, article_id)
     if article is None:
@@ -31,7 +33,7 @@ def visible_added(standing: Standing, table: TableFacts) -> bool:
     return standing.is_party or standing.is_admin or table.members_see_passed
 
 
-def list_articles(session: Session, actor: User, table_id: int) -> Select[Article]:
+def list_articles(session: Session, actor: Actor, table_id: int) -> Select[Article]:
     """Select the table's articles in contract order."""
     table, standing = load_table(session, actor, table_id)
     stmt = select(Article).where(Article.table_id == table_id)
@@ -52,7 +54,7 @@ class ArticleDetail:
         return getattr(self.article, name)
 
 
-def article_with_clauses(session: Session, actor: User, article_id: int) -> ArticleDetail:
+def article_with_clauses(session: Session, actor: Actor, article_id: int) -> ArticleDetail:
     """Load an article with its clauses and their current base text, in constant queries."""
     article, table, standing = load_article(session, actor, article_id)
     stmt = (
@@ -66,7 +68,7 @@ def article_with_clauses(session: Session, actor: User, article_id: int) -> Arti
     return ArticleDetail(loaded, [c for c in loaded.clauses if shown or c.in_base])
 
 
-def create_article(session: Session, actor: User, table_id: int, data: dict[str, Any]) -> Article:
+def create_article(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -> Article:
     """Add an article of the current contract (before bargaining opens)."""
     table, standing = load_table(session, actor, table_id)
     require(standing.edits_base, "Only administrators and the sides' writers enter the contract.")
@@ -91,7 +93,7 @@ def _ensure_unique_number(session: Session, table_id: int, number: str, skip: in
         raise Conflict(f"Article {number} exists at this table.", field="number", code="duplicate_number")
 
 
-def update_article(session: Session, actor: User, article_id: int, data: dict[str, Any]) -> Article:
+def update_article(session: Session, actor: Actor, article_id: int, data: dict[str, Any]) -> Article:
     """Rename, renumber or move an article."""
     article, table, standing = load_article(session, actor, article_id)
     require(standing.edits_base, "Only administrators and the sides' writers edit articles.")

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from bargaining.domain.access import Standing
+from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import Forbidden
 from bargaining.models import AuditEvent, User
 from bargaining.services.access import load_table
@@ -54,7 +54,7 @@ def _action_filter(action: str) -> ColumnElement[bool]:
     return AuditEvent.action == action
 
 
-def audit_events(session: Session, actor: User, table_id: int, filters: AuditFilters) -> Select[Any]:
+def audit_events(session: Session, actor: Actor, table_id: int, filters: AuditFilters) -> Select[Any]:
     """Select the table's events the caller may see, newest first, with the actor's name (one query)."""
     table, standing = load_table(session, actor, table_id)
     scopes = visible_scopes(standing)

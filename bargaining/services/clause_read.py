@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, bindparam, exists, select
 
 from bargaining.direct import DirectQuery, Driver
-from bargaining.domain.access import Standing
+from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import NotFound
 from bargaining.domain.records import TAState
 from bargaining.models import (
@@ -17,7 +17,6 @@ from bargaining.models import (
     Membership,
     TAItem,
     TentativeAgreement,
-    User,
 )
 
 
@@ -78,7 +77,7 @@ _CLAUSE_CARD = DirectQuery(
 )
 
 
-def clause_card(driver: Driver, actor: User, clause_id: int) -> ClauseCard:
+def clause_card(driver: Driver, actor: Actor, clause_id: int) -> ClauseCard:
     """A clause with its base text, in one query; 404 unless the caller may see it (as load_clause)."""
     row = driver.first(_CLAUSE_CARD, {"user_id": actor.id, "clause_id": clause_id})
     if row is None:

@@ -18,7 +18,7 @@ from sqlalchemy import BindParameter, Connection, and_, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from bargaining.direct import DirectQuery, Driver
-from bargaining.domain.access import Standing
+from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import NotFound
 from bargaining.domain.records import (
     ClauseRecord,
@@ -39,7 +39,6 @@ from bargaining.models import (
     ProposalItem,
     TAItem,
     TentativeAgreement,
-    User,
 )
 from bargaining.services.access import TableRow
 from bargaining.services.records_loader import (
@@ -138,7 +137,7 @@ class ClauseContext:
         return _records(session.connection(), self.row)
 
 
-def read_clause_context(driver: Driver, user: User, clause_id: int) -> ClauseContext:
+def read_clause_context(driver: Driver, user: Actor, clause_id: int) -> ClauseContext:
     """A clause's table, the caller's standing and the table's revision (one statement); 404 if not theirs."""
     row: Any = driver.first(_CONTEXT, {"clause_id": clause_id, "user_id": user.id})
     standing = row and Standing(user_id=user.id, is_admin=user.is_admin, side=row[20], role=row[21])
@@ -148,7 +147,7 @@ def read_clause_context(driver: Driver, user: User, clause_id: int) -> ClauseCon
 
 
 def load_clause_context(
-    session: Session, user: User, clause_id: int
+    session: Session, user: Actor, clause_id: int
 ) -> tuple[TableRow, Standing, TableRecords]:
     """A clause's table, the caller's standing and the clause's records; 404 unless at its table."""
     context = read_clause_context(Driver.of(session.connection()), user, clause_id)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from bargaining.domain.access import Standing
+from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import Conflict, Invalid, NotFound
 from bargaining.domain.hashing import content_hash
 from bargaining.domain.records import TAState
@@ -18,7 +18,6 @@ from bargaining.models import (
     ClauseVersion,
     TAItem,
     TentativeAgreement,
-    User,
 )
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_setup
@@ -29,7 +28,7 @@ BASE = "base"
 
 
 def load_clause(
-    session: Session, actor: User, clause_id: int, *, with_base: bool = False
+    session: Session, actor: Actor, clause_id: int, *, with_base: bool = False
 ) -> tuple[Clause, BargainingTable, Standing]:
     """Return the clause (with its base version if asked), its table and the caller's standing, or 404."""
     options = [joinedload(Clause.base_version)] if with_base else []
@@ -59,7 +58,9 @@ def check_text(text: str, limit: int) -> None:
         raise Invalid(f"Clause text is limited to {limit} characters.", field="text", code="text_too_long")
 
 
-def create_clause(session: Session, actor: User, article_id: int, data: dict[str, Any], limit: int) -> Clause:
+def create_clause(
+    session: Session, actor: Actor, article_id: int, data: dict[str, Any], limit: int
+) -> Clause:
     """Add a clause of the current contract with its first base version."""
     article, table, standing = load_article(session, actor, article_id)
     require(standing.edits_base, "Only administrators and the sides' writers enter the contract.")
@@ -89,7 +90,7 @@ def _ensure_unique_number(session: Session, article_id: int, number: str) -> Non
         raise Conflict(f"Clause {number} exists in this article.", field="number", code="duplicate_number")
 
 
-def add_base_version(session: Session, actor: User, clause: Clause, text: str) -> ClauseVersion:
+def add_base_version(session: Session, actor: Actor, clause: Clause, text: str) -> ClauseVersion:
     """Append a base version; an identical text reuses the current one."""
     current = clause.base_version_id and session.get(ClauseVersion, clause.base_version_id)
     digest = content_hash(text)
@@ -111,7 +112,7 @@ def add_base_version(session: Session, actor: User, clause: Clause, text: str) -
     return version
 
 
-def revise_base(session: Session, actor: User, clause_id: int, text: str, limit: int) -> ClauseVersion:
+def revise_base(session: Session, actor: Actor, clause_id: int, text: str, limit: int) -> ClauseVersion:
     """Record a new base version of a clause before bargaining opens."""
     clause, table, standing = load_clause(session, actor, clause_id)
     require(standing.edits_base, "Only administrators and the sides' writers enter the contract.")
@@ -132,7 +133,7 @@ def revise_base(session: Session, actor: User, clause_id: int, text: str, limit:
     return version
 
 
-def versions_of(session: Session, actor: User, clause_id: int) -> Select[ClauseVersion]:
+def versions_of(session: Session, actor: Actor, clause_id: int) -> Select[ClauseVersion]:
     """Select the clause's versions the caller may see, oldest first."""
     clause, table, standing = load_clause(session, actor, clause_id)
     stmt = select(ClauseVersion).where(ClauseVersion.clause_id == clause.id)
@@ -141,7 +142,7 @@ def versions_of(session: Session, actor: User, clause_id: int) -> Select[ClauseV
     return stmt.order_by(ClauseVersion.id)
 
 
-def get_version(session: Session, actor: User, clause_id: int, version_id: int) -> ClauseVersion:
+def get_version(session: Session, actor: Actor, clause_id: int, version_id: int) -> ClauseVersion:
     """Return one version of a clause, if the caller may see it."""
     stmt = versions_of(session, actor, clause_id).where(ClauseVersion.id == version_id)
     version = session.scalar(stmt)

@@ -19,7 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bargaining.domain import contract as domain
-from bargaining.domain.access import Standing, TableState
+from bargaining.domain.access import Actor, Standing, TableState
 from bargaining.domain.contract_compile import compile_contract
 from bargaining.domain.contract_render import to_html, to_markdown, to_text
 from bargaining.domain.contract_verify import (
@@ -33,7 +33,7 @@ from bargaining.domain.contract_verify import (
 )
 from bargaining.domain.records import TAState
 from bargaining.domain.status import derive_status
-from bargaining.models import BargainingTable, Clause, ClauseVersion, TAItem, TentativeAgreement, User
+from bargaining.models import BargainingTable, Clause, ClauseVersion, TAItem, TentativeAgreement
 from bargaining.services.access import load_table
 from bargaining.services.articles import visible_added
 from bargaining.services.records_loader import load_records
@@ -160,7 +160,7 @@ class ContractView:
     articles: tuple[domain.CompiledArticle, ...]
 
 
-def contract_view(session: Session, actor: User, table_id: int) -> ContractView:
+def contract_view(session: Session, actor: Actor, table_id: int) -> ContractView:
     """Compile the tentative contract for the caller (members included)."""
     table, standing = load_table(session, actor, table_id)
     contract = compile_table(session, table.id)
@@ -178,7 +178,7 @@ def contract_view(session: Session, actor: User, table_id: int) -> ContractView:
     )
 
 
-def render_contract(session: Session, actor: User, table_id: int, fmt: str) -> tuple[str, str]:
+def render_contract(session: Session, actor: Actor, table_id: int, fmt: str) -> tuple[str, str]:
     """Render the compiled contract as html, md or text; return (body, mimetype)."""
     table, _standing = load_table(session, actor, table_id)
     renderer, mimetype = RENDERERS[fmt]
@@ -203,7 +203,7 @@ class VerifyView:
     problems: list[str]
 
 
-def verify_view(session: Session, actor: User, table_id: int) -> VerifyView:
+def verify_view(session: Session, actor: Actor, table_id: int) -> VerifyView:
     """Verify the compiled contract's text against the hashes that were agreed."""
     table, standing = load_table(session, actor, table_id)
     contract = compile_table(session, table.id)

@@ -7,15 +7,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bargaining.domain.access import Actor
 from bargaining.domain.errors import Invalid
 from bargaining.domain.records import Action, ProposalState
-from bargaining.models import Clause, ClauseVersion, Proposal, ProposalItem, User
+from bargaining.models import Clause, ClauseVersion, Proposal, ProposalItem
 from bargaining.services.access import require
 from bargaining.services.proposals import create_draft, load_proposal
 
 
 def start_counter(
-    session: Session, actor: User, proposal_id: int, data: dict[str, Any], limit: int
+    session: Session, actor: Actor, proposal_id: int, data: dict[str, Any], limit: int
 ) -> Proposal:
     """Draft a counter to a passed proposal of the other side, from their text or from the base."""
     target, table, standing = load_proposal(session, actor, proposal_id, with_items=True)

@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bargaining.domain.access import Actor
 from bargaining.domain.errors import Conflict
 from bargaining.domain.hashing import content_hash
 from bargaining.domain.importer import ParsedContract, parse_contract
-from bargaining.models import Article, Clause, ClauseVersion, User
+from bargaining.models import Article, Clause, ClauseVersion
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_setup
 from bargaining.services.clauses import BASE, check_text
@@ -59,7 +60,7 @@ class ImportResult:
 
 
 def import_contract(
-    session: Session, actor: User, table_id: int, text: str, *, dry_run: bool, limit: int
+    session: Session, actor: Actor, table_id: int, text: str, *, dry_run: bool, limit: int
 ) -> ImportResult:
     """Parse a contract; unless a dry run, write its articles, clauses and base versions."""
     table, standing = load_table(session, actor, table_id)
@@ -80,7 +81,7 @@ def import_contract(
     return result
 
 
-def _write(session: Session, actor: User, table_id: int, parsed: ParsedContract) -> list[int]:
+def _write(session: Session, actor: Actor, table_id: int, parsed: ParsedContract) -> list[int]:
     """Insert the parsed articles, clauses and versions; return the article ids."""
     outline = [
         BaseArticle(a.number, a.title, a.kind, [(c.number, c.heading, c.text) for c in a.clauses])
@@ -100,7 +101,7 @@ class BaseArticle:
 
 
 def insert_base_contract(
-    session: Session, actor: User, table_id: int, outline: list[BaseArticle]
+    session: Session, actor: Actor, table_id: int, outline: list[BaseArticle]
 ) -> list[Article]:
     """Insert articles, clauses and their first base versions level by level, a few statements in all."""
     articles = [
@@ -129,7 +130,7 @@ def insert_base_contract(
 
 
 def _insert_base_clauses(
-    session: Session, actor: User, table_id: int, pairs: list[tuple[Clause, str]]
+    session: Session, actor: Actor, table_id: int, pairs: list[tuple[Clause, str]]
 ) -> None:
     """Insert clauses of the current contract and their first base versions, in a few statements."""
     session.add_all([clause for clause, _ in pairs])

@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bargaining.domain.access import Actor
 from bargaining.domain.errors import Conflict
 from bargaining.domain.hashing import DELETED_HASH, content_hash
 from bargaining.domain.records import Action
-from bargaining.models import Article, BargainingTable, Clause, ClauseVersion, Proposal, ProposalItem, User
+from bargaining.models import Article, BargainingTable, Clause, ClauseVersion, Proposal, ProposalItem
 
 
-def materialize_items(session: Session, table: BargainingTable, proposal: Proposal, actor: User) -> None:
+def materialize_items(session: Session, table: BargainingTable, proposal: Proposal, actor: Actor) -> None:
     """Give every item its clause, its version (amend/add) and the hash of the language it means."""
     for item in proposal.items:
         if item.action is Action.ADD:

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from bargaining.domain.access import Role, TableState
+from bargaining.domain.access import Actor, Role, TableState
 from bargaining.domain.errors import Conflict, Invalid
 from bargaining.domain.records import ProposalState, TAState
-from bargaining.models import BargainingTable, Proposal, TAItem, TentativeAgreement, User, utcnow
+from bargaining.models import BargainingTable, Proposal, TAItem, TentativeAgreement, utcnow
 from bargaining.services import audit
 from bargaining.services.access import require, require_writable
 from bargaining.services.materialize import materialize_items
@@ -26,7 +26,7 @@ def lock_table(session: Session, table_id: int) -> BargainingTable:
 
 
 def pass_proposal(
-    session: Session, actor: User, proposal_id: int, expected: int, passed_at: datetime | None = None
+    session: Session, actor: Actor, proposal_id: int, expected: int, passed_at: datetime | None = None
 ) -> Proposal:
     """Pass a draft across the table: number it, version its text, make it immutable."""
     proposal, _table, standing = editable_draft(session, actor, proposal_id, expected)
@@ -117,7 +117,7 @@ def _mark_superseded(session: Session, proposal: Proposal) -> None:
         )
 
 
-def withdraw(session: Session, actor: User, proposal_id: int) -> Proposal:
+def withdraw(session: Session, actor: Actor, proposal_id: int) -> Proposal:
     """Withdraw a passed proposal: it stays in the record, marked withdrawn."""
     proposal, _table, standing = load_proposal(session, actor, proposal_id, with_items=True)
     require(

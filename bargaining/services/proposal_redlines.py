@@ -9,11 +9,12 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bargaining.domain.access import Actor
 from bargaining.domain.errors import Invalid
 from bargaining.domain.records import Action
 from bargaining.domain.redline import Op
 from bargaining.domain.render import summary
-from bargaining.models import Article, Clause, ClauseVersion, Proposal, ProposalItem, User
+from bargaining.models import Article, Clause, ClauseVersion, Proposal, ProposalItem
 from bargaining.services.proposals import load_proposal
 from bargaining.services.redline_cache import cached_redline
 from bargaining.services.redline_views import Against, OpsView, TableInfo, table_info
@@ -133,7 +134,7 @@ def _item_text(item: ProposalItem, clause: _ClauseText | None) -> str:
 
 
 def proposal_redline(
-    session: Session, actor: User, proposal_id: int, against: Against, *, ignore_whitespace: bool = True
+    session: Session, actor: Actor, proposal_id: int, against: Against, *, ignore_whitespace: bool = True
 ) -> ProposalRedline:
     """Redline each item of a proposal against the text it changes."""
     # auto: a counter's items against the answered proposal's item on the same clause, every other

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, false, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from bargaining.domain.access import Standing
+from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import Conflict, Invalid, NotFound, ensure_version
 from bargaining.domain.records import ProposalState, Side
-from bargaining.models import Article, BargainingTable, Clause, Proposal, ProposalItem, User, utcnow
+from bargaining.models import Article, BargainingTable, Clause, Proposal, ProposalItem, utcnow
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_writable
 from bargaining.services.draft_items import build_items
@@ -27,7 +27,7 @@ def visible_proposals(standing: Standing, table: BargainingTable) -> ColumnEleme
 
 
 def load_proposal(
-    session: Session, actor: User, proposal_id: int, *, with_items: bool = False
+    session: Session, actor: Actor, proposal_id: int, *, with_items: bool = False
 ) -> tuple[Proposal, BargainingTable, Standing]:
     """Return a proposal the caller may see, its table and their standing; 404 otherwise."""
     stmt = select(Proposal).where(Proposal.id == proposal_id)
@@ -45,7 +45,9 @@ def load_proposal(
     return proposal, table, standing
 
 
-def list_proposals(session: Session, actor: User, table_id: int, filters: dict[str, Any]) -> Select[Proposal]:
+def list_proposals(
+    session: Session, actor: Actor, table_id: int, filters: dict[str, Any]
+) -> Select[Proposal]:
     """Select the proposals the caller may see, filtered, oldest first."""
     table, standing = load_table(session, actor, table_id)
     require(
@@ -71,7 +73,7 @@ def list_proposals(session: Session, actor: User, table_id: int, filters: dict[s
     return stmt.order_by(Proposal.id)
 
 
-def create_draft(session: Session, actor: User, table_id: int, data: dict[str, Any], limit: int) -> Proposal:
+def create_draft(session: Session, actor: Actor, table_id: int, data: dict[str, Any], limit: int) -> Proposal:
     """Create a draft for the caller's side."""
     table, standing = load_table(session, actor, table_id)
     side = standing.writer_side
@@ -116,7 +118,7 @@ def _responds_to(
 
 
 def editable_draft(
-    session: Session, actor: User, proposal_id: int, expected: int
+    session: Session, actor: Actor, proposal_id: int, expected: int
 ) -> tuple[Proposal, BargainingTable, Standing]:
     """Load a draft the caller may edit at the version they read; 409 once passed."""
     proposal, table, standing = load_proposal(session, actor, proposal_id, with_items=True)
@@ -129,7 +131,7 @@ def editable_draft(
 
 
 def update_draft(
-    session: Session, actor: User, proposal_id: int, expected: int, data: dict[str, Any], limit: int
+    session: Session, actor: Actor, proposal_id: int, expected: int, data: dict[str, Any], limit: int
 ) -> Proposal:
     """Change a draft; items, if given, replace its items."""
     proposal, table, standing = editable_draft(session, actor, proposal_id, expected)
@@ -154,7 +156,7 @@ def update_draft(
     return proposal
 
 
-def delete_draft(session: Session, actor: User, proposal_id: int, expected: int) -> None:
+def delete_draft(session: Session, actor: Actor, proposal_id: int, expected: int) -> None:
     """Delete a draft (never a passed proposal)."""
     proposal, table, _standing = editable_draft(session, actor, proposal_id, expected)
     audit.record(

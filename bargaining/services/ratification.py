@@ -18,11 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bargaining.domain import contract as domain
-from bargaining.domain.access import Role, Standing, TableState
+from bargaining.domain.access import Actor, Role, Standing, TableState
 from bargaining.domain.contract_verify import contract_hash, verify_contract
 from bargaining.domain.errors import Conflict, Invalid
 from bargaining.domain.records import Side
-from bargaining.models import BargainingTable, Ratification, User, utcnow
+from bargaining.models import BargainingTable, Ratification, utcnow
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_writable
 from bargaining.services.contract import compile_table
@@ -89,7 +89,7 @@ def _view(table: BargainingTable, record: Ratification | None, current: str) -> 
     )
 
 
-def ratification_view(session: Session, actor: User, table_id: int) -> RatificationView:
+def ratification_view(session: Session, actor: Actor, table_id: int) -> RatificationView:
     """Where ratification stands (everyone at the table, members included)."""
     table, _standing = load_table(session, actor, table_id)
     current = contract_hash(compile_table(session, table.id))
@@ -140,7 +140,7 @@ def _archive_round(record: Ratification) -> None:
     record.recorded_by_id = None
 
 
-def send(session: Session, actor: User, table_id: int) -> RatificationView:
+def send(session: Session, actor: Actor, table_id: int) -> RatificationView:
     """Mark the verified tentative contract sent to members for the caller's side."""
     _table, standing = load_table(session, actor, table_id)
     side = _negotiator(standing, "send the contract to members")
@@ -195,7 +195,7 @@ def _vote_day(value: date, record: Ratification) -> datetime:
     return at
 
 
-def vote(session: Session, actor: User, table_id: int, data: dict[str, Any]) -> RatificationView:
+def vote(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -> RatificationView:
     """Record the members' vote: ratified (more yes than no) or rejected."""
     _table, standing = load_table(session, actor, table_id)
     _negotiator(standing, "record the ratification vote")

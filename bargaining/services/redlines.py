@@ -31,10 +31,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bargaining.direct import Driver
+from bargaining.domain.access import Actor
 from bargaining.domain.errors import NotFound
 from bargaining.domain.render import to_html, to_markdown, to_text
 from bargaining.domain.status import ClauseStatus, derive_status
-from bargaining.models import Article, Clause, ClauseVersion, User
+from bargaining.models import Article, Clause, ClauseVersion
 from bargaining.services.access import load_table
 from bargaining.services.articles import visible_added
 from bargaining.services.clause_records import ClauseContext, read_clause_context
@@ -102,7 +103,7 @@ def _version_end(version: Version) -> End:
 def clause_redline(
     driver: Driver,
     open_session: Callable[[], Session],
-    actor: User,
+    actor: Actor,
     clause_id: int,
     old_ref: str,
     new_ref: str,
@@ -191,7 +192,7 @@ def rendered(redline: ClauseRedline, fmt: Format) -> tuple[str, str]:
 
 def table_redline(
     session: Session,
-    actor: User,
+    actor: Actor,
     table_id: int,
     old_ref: str,
     new_ref: str,
@@ -208,7 +209,7 @@ def table_redline(
 
 def article_redline(
     session: Session,
-    actor: User,
+    actor: Actor,
     article_id: int,
     old_ref: str,
     new_ref: str,

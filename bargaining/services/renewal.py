@@ -12,16 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bargaining.domain import contract as domain
-from bargaining.domain.access import TableState
+from bargaining.domain.access import Actor, TableState
 from bargaining.domain.contract_verify import contract_hash, verify_contract
 from bargaining.domain.errors import Conflict, Invalid
-from bargaining.models import BargainingTable, Ratification, User
+from bargaining.models import BargainingTable, Ratification
 from bargaining.services import audit
 from bargaining.services.contract import compile_table
 from bargaining.services.importing import BaseArticle, insert_base_contract
 
 
-def copy_ratified(session: Session, actor: User, table: BargainingTable, source_id: int) -> None:
+def copy_ratified(session: Session, actor: Actor, table: BargainingTable, source_id: int) -> None:
     """Give a new table the ratified contract of source_id as its base; record where it came from."""
     source = session.get(BargainingTable, source_id)
     if source is None:
@@ -60,7 +60,7 @@ def _ratified_contract(session: Session, source_id: int) -> domain.Contract:
     return contract
 
 
-def _write(session: Session, actor: User, table_id: int, contract: domain.Contract) -> dict[str, int]:
+def _write(session: Session, actor: Actor, table_id: int, contract: domain.Contract) -> dict[str, int]:
     """Insert the compiled articles, clauses (agreed numbers and headings) and base versions."""
     outline = [
         BaseArticle(a.number, a.title, a.kind, [(c.number, c.heading, c.text or "") for c in a.clauses])

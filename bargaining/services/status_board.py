@@ -16,11 +16,10 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
-from bargaining.domain.access import Standing
+from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import Forbidden, Invalid, NotFound
 from bargaining.domain.records import ClauseStatusKind, Side
 from bargaining.domain.status import ClauseStatus, Counts, Position, derive_status, waiting_on
-from bargaining.models import User
 from bargaining.services.access import TableFacts, load_table
 from bargaining.services.articles import visible_added
 from bargaining.services.clause_records import load_clause_context
@@ -231,7 +230,7 @@ def _article_shown(article: ArticleRow, clauses: list[ClauseRow], viewer: _Viewe
     return article.in_base or viewer.added or bool(clauses)
 
 
-def status_board(session: Session, actor: User, table_id: int, filters: BoardFilters) -> Board:
+def status_board(session: Session, actor: Actor, table_id: int, filters: BoardFilters) -> Board:
     """Derive the status of every clause at the table and lay it out article by article."""
     table, standing = load_table(session, actor, table_id)
     viewer = _viewer(table, standing)
@@ -281,7 +280,7 @@ def _article_view(article: ArticleRow, counts: CountsView, clauses: list[ClauseV
     )
 
 
-def clause_status(session: Session, actor: User, clause_id: int) -> ClauseStatusView:
+def clause_status(session: Session, actor: Actor, clause_id: int) -> ClauseStatusView:
     """Derive one clause's status the same way the board does (constant queries)."""
     table, standing, records = load_clause_context(session, actor, clause_id)
     viewer = _viewer(table, standing)

@@ -22,8 +22,9 @@ from datetime import datetime
 from sqlalchemy import literal, select, union_all
 from sqlalchemy.orm import Session
 
+from bargaining.domain.access import Actor
 from bargaining.domain.status import derive_status
-from bargaining.models import ClauseVersion, TentativeAgreement, User, utcnow
+from bargaining.models import ClauseVersion, TentativeAgreement, utcnow
 from bargaining.services.access import load_table
 from bargaining.services.records_loader import load_records
 from bargaining.services.ta_summary_layout import (
@@ -69,7 +70,7 @@ def _texts(session: Session, table_id: int, plan: SummaryPlan) -> tuple[dict[int
     return texts, notes
 
 
-def ta_summary(session: Session, actor: User, table_id: int, audience: Audience = "self") -> TASummary:
+def ta_summary(session: Session, actor: Actor, table_id: int, audience: Audience = "self") -> TASummary:
     """Build the TA summary of a table as the caller (or, on request, a member) may see it."""
     table, standing = load_table(session, actor, table_id)
     viewer = summary_viewer(table, standing, audience)

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from bargaining.domain.access import Role, Standing
+from bargaining.domain.access import Actor, Role, Standing
 from bargaining.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from bargaining.domain.records import Side
-from bargaining.models import BargainingTable, Membership, User
+from bargaining.models import BargainingTable, Membership
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_writable
 from bargaining.services.renewal import copy_ratified
@@ -19,7 +19,7 @@ from bargaining.services.users import find_user
 SETTINGS = ("members_see_passed", "union_prefix", "employer_prefix")
 
 
-def create_table(session: Session, actor: User, data: dict[str, Any]) -> BargainingTable:
+def create_table(session: Session, actor: Actor, data: dict[str, Any]) -> BargainingTable:
     """Create a table (administrators only)."""
     if not actor.is_admin:
         raise Forbidden("Only administrators create tables.")
@@ -46,7 +46,7 @@ def _apply_settings(table: BargainingTable, settings: dict[str, Any]) -> None:
         raise Invalid("The two sides need different prefixes.", field="settings")
 
 
-def tables_for(actor: User) -> Select[BargainingTable]:
+def tables_for(actor: Actor) -> Select[BargainingTable]:
     """Select the tables the caller sits at (every table for administrators)."""
     stmt = select(BargainingTable).order_by(BargainingTable.id)
     if actor.is_admin:
@@ -55,7 +55,7 @@ def tables_for(actor: User) -> Select[BargainingTable]:
     return stmt.where(BargainingTable.id.in_(seats))
 
 
-def update_table(session: Session, actor: User, table_id: int, data: dict[str, Any]) -> BargainingTable:
+def update_table(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -> BargainingTable:
     """Change a table's title, names or settings (administrators and negotiators)."""
     table, standing = load_table(session, actor, table_id)
     require(
@@ -79,14 +79,14 @@ def update_table(session: Session, actor: User, table_id: int, data: dict[str, A
     return table
 
 
-def list_memberships(session: Session, actor: User, table_id: int) -> Select[Membership]:
+def list_memberships(session: Session, actor: Actor, table_id: int) -> Select[Membership]:
     """Select the table's memberships (sides' people and administrators only)."""
     _table, standing = load_table(session, actor, table_id)
     require(standing.is_admin or standing.is_party, "Members may not list the table's people.")
     return select(Membership).where(Membership.table_id == table_id).order_by(Membership.id)
 
 
-def grant(session: Session, actor: User, table_id: int, data: dict[str, Any]) -> Membership:
+def grant(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -> Membership:
     """Seat a user at the table with a side and role (administrators only)."""
     table, standing = load_table(session, actor, table_id)
     require(standing.is_admin, "Only administrators grant memberships.")
@@ -123,7 +123,7 @@ def _check_side(role: Role, side: str | None) -> Side | None:
     return Side(side)
 
 
-def revoke(session: Session, actor: User, table_id: int, membership_id: int) -> Membership:
+def revoke(session: Session, actor: Actor, table_id: int, membership_id: int) -> Membership:
     """Remove a seat (administrators only); the audit trail keeps who held it."""
     _table, standing = load_table(session, actor, table_id)
     require(standing.is_admin, "Only administrators revoke memberships.")

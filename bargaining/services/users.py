@@ -6,13 +6,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bargaining.auth import hash_token, new_token
+from bargaining.domain.access import Actor
 from bargaining.domain.errors import Conflict, Forbidden, NotFound
 from bargaining.models import ApiToken, User, utcnow
 from bargaining.services import audit
 
 
 def create_user(
-    session: Session, actor: User | None, *, email: str, name: str, is_admin: bool = False
+    session: Session, actor: Actor | None, *, email: str, name: str, is_admin: bool = False
 ) -> User:
     """Create a user (admins only, or the CLI with no actor)."""
     if actor is not None and not actor.is_admin:
@@ -27,7 +28,7 @@ def create_user(
     return user
 
 
-def issue_token(session: Session, user: User, name: str = "") -> tuple[ApiToken, str]:
+def issue_token(session: Session, user: Actor, name: str = "") -> tuple[ApiToken, str]:
     """Create a token for the user; the clear token is returned once and never stored."""
     clear = new_token()
     token = ApiToken(user_id=user.id, token_hash=hash_token(clear), name=name)
@@ -37,13 +38,13 @@ def issue_token(session: Session, user: User, name: str = "") -> tuple[ApiToken,
     return token, clear
 
 
-def list_tokens(session: Session, user: User) -> list[ApiToken]:
+def list_tokens(session: Session, user: Actor) -> list[ApiToken]:
     """Return the user's tokens, newest first."""
     stmt = select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
     return list(session.scalars(stmt))
 
 
-def revoke_token(session: Session, user: User, token_id: int) -> ApiToken:
+def revoke_token(session: Session, user: Actor, token_id: int) -> ApiToken:
     """Revoke one of the user's own tokens (admins may revoke anyone's)."""
     token = session.get(ApiToken, token_id)
     if token is None or (token.user_id != user.id and not user.is_admin):
