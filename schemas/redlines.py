@@ -152,6 +152,12 @@ class ClauseRedlineOut(Schema):
     ops = OpsField(fields.Nested(WordOpOut), required=True, attribute="op_dicts")
     summary = fields.Nested(RedlineSummaryOut, required=True)
 
+    def dump(self, obj: Any, *, many: bool | None = None) -> Any:
+        """Dump as the fields say; a clause redline (served again from the cache) is dumped once."""
+        if (self.many if many is None else many) or not hasattr(obj, "rendering"):
+            return super().dump(obj, many=many)
+        return obj.rendering("json", super().dump)
+
 
 class RedlineBaselineOut(Schema):
     """A document baseline."""

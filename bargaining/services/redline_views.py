@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -90,6 +90,15 @@ class ClauseRedline(OpsView):
     new: End
     ignore_whitespace: bool
     ops: tuple[Op, ...]
+    # Its renderings (the JSON dump, HTML, ...), made once: a cached redline is served again and again.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def rendering(self, kind: str, render: Callable[[ClauseRedline], Any]) -> Any:
+        """This redline rendered by ``render``, remembered under ``kind`` (it never changes)."""
+        found = self.memo.get(kind)
+        if found is None:
+            found = self.memo[kind] = render(self)
+        return found
 
 
 @dataclass(frozen=True)

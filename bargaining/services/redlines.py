@@ -184,7 +184,8 @@ def _compute(
 def rendered(redline: ClauseRedline, fmt: Format) -> tuple[str, str]:
     """The clause redline rendered as HTML, Markdown or plain text, with its content type."""
     renderers = {"html": to_html, "md": to_markdown, "text": to_text}
-    return renderers[fmt](redline.ops), CONTENT_TYPES[fmt]
+    body: str = redline.rendering(fmt, lambda r: renderers[fmt](r.ops))
+    return body, CONTENT_TYPES[fmt]
 
 
 # ---------------------------------------------------------------- articles and the whole contract

@@ -3,8 +3,16 @@ across standings, and cheaper on repeats."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from marshmallow import Schema
+
+from bargaining.direct import Driver
+from bargaining.domain.render import to_html
+from bargaining.models import User
+from bargaining.services.redlines import clause_redline, rendered
+from schemas.redlines import ClauseRedlineOut
 from tests.api.negotiation import Negotiation
 from tests.api.test_query_counts import counting
 from tests.api.test_redlines import _share
@@ -64,3 +72,22 @@ def test_standings_never_share_a_cached_redline(api, cast):
     assert api.get(path).status_code == 200  # the negotiator's, at the new revision
     refused = api.get(path, as_="member")
     assert refused.status_code == 403 and refused.json["error"]["code"] == "positions_hidden"
+
+
+def test_a_cached_redline_is_dumped_once_and_a_changed_copy_afresh(app, api, cast):
+    talks = _talks(api, cast)
+    clause = talks.clauses["5.1"]
+    talks.propose("union_negotiator", "U", _amend(clause, "Caseloads: 50."))
+    with app.extensions["sessionmaker"]() as session:
+        actor = session.get(User, cast.user_ids["union_negotiator"])
+        driver = Driver.of(session.connection())
+        redline = clause_redline(driver, lambda: session, actor, clause, "base", "union")
+        assert clause_redline(driver, lambda: session, actor, clause, "base", "union") is redline
+    dumped = ClauseRedlineOut().dump(redline)
+    assert ClauseRedlineOut().dump(redline) is dumped
+    assert dumped == Schema.dump(ClauseRedlineOut(), redline) and dumped["heading"] == redline.heading
+    renamed = replace(redline, heading="Caps renamed")
+    assert ClauseRedlineOut().dump(renamed)["heading"] == "Caps renamed"
+    assert ClauseRedlineOut().dump(redline) is dumped and dumped["heading"] != "Caps renamed"
+    html = api.get(f"/clauses/{clause}/redline?from=base&to=union&format=html")
+    assert html.get_data(as_text=True) == rendered(redline, "html")[0] == to_html(redline.ops)
