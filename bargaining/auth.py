@@ -7,10 +7,12 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import Flask, current_app, g, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import BindParameter, bindparam, select, true, update
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from bargaining import db
 from bargaining.direct import DirectQuery
@@ -21,21 +23,61 @@ TOKEN_PREFIX = "bgn_"
 PUBLIC_PATHS = ("/api/v1/health", "/api/v1/openapi.json", "/api/v1/docs")
 TOUCH_EVERY = timedelta(seconds=60)
 READ_METHODS = {"GET", "HEAD"}
+_LIVE_TOKEN = (ApiToken.token_hash == bindparam("digest"), ApiToken.revoked_at.is_(None))
+_CALLER_COLUMNS = (
+    User.id,
+    User.email,
+    User.name,
+    User.is_admin,
+    User.created_at,
+    ApiToken.id.label("token_id"),
+    ApiToken.token_hash,
+    ApiToken.last_used_at,
+)
 # Every request runs it: straight on the driver (bargaining.direct).
 _USER_BY_TOKEN = DirectQuery(
-    select(
-        User.id,
-        User.email,
-        User.name,
-        User.is_admin,
-        User.created_at,
-        ApiToken.id.label("token_id"),
-        ApiToken.token_hash,
-        ApiToken.last_used_at,
-    )
-    .join(ApiToken, ApiToken.user_id == User.id)
-    .where(ApiToken.token_hash == bindparam("digest"), ApiToken.revoked_at.is_(None))
+    select(*_CALLER_COLUMNS).join(ApiToken, ApiToken.user_id == User.id).where(*_LIVE_TOKEN)
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Prefetch:
+    """A read whose resource row comes with the token lookup, in one statement."""
+
+    resource: DirectQuery
+    view_arg: str
+    joined: DirectQuery
+
+
+_PREFETCHES: dict[str, _Prefetch] = {}
+
+
+def prefetch_with_caller(endpoint: str, resource: DirectQuery, view_arg: str) -> None:
+    """Have GETs of ``endpoint`` read ``resource``'s row in the token lookup's statement.
+
+    ``resource`` takes the caller as ``:user_id`` and the view argument ``view_arg`` under the
+    same name; its first column must never be NULL (NULL there means no row). The joined statement
+    finds the caller's id from the token inside the resource's subquery, so it is one round trip,
+    not two; the view's own ``driver.first(resource, ...)`` then finds the row prefetched.
+    """
+    key = resource.statement.selected_columns[0]
+    if not (getattr(key, "primary_key", False) or getattr(key, "nullable", True) is False):
+        raise ValueError(f"{endpoint}: the resource's first column must be a NOT NULL column")
+    caller_id = select(ApiToken.user_id).where(*_LIVE_TOKEN).scalar_subquery()
+
+    def swap(element: Any) -> Any:
+        return caller_id if isinstance(element, BindParameter) and element.key == "user_id" else None
+
+    swapped: Any = replacement_traverse(resource.statement, {}, swap)  # type: ignore[call-overload]
+    found = swapped.subquery("resource")
+    joined = (
+        select(*_CALLER_COLUMNS, *found.c)
+        .select_from(ApiToken)
+        .join(User, User.id == ApiToken.user_id)
+        .outerjoin(found, true())
+        .where(*_LIVE_TOKEN)
+    )
+    _PREFETCHES[endpoint] = _Prefetch(resource, view_arg, DirectQuery(joined))
 
 
 def new_token() -> str:
@@ -74,7 +116,30 @@ class Caller:
 def user_for_token(token: str) -> Caller | None:
     """Find the live token's user on the request's connection; record the use at most once a minute."""
     digest = hash_token(token)
-    row = db.driver().first(_USER_BY_TOKEN, {"digest": digest})
+    return _accept(db.driver().first(_USER_BY_TOKEN, {"digest": digest}), digest)
+
+
+def _user_and_prefetch(token: str, prefetch: _Prefetch) -> Caller | None:
+    """Find the token's user and read the request's resource row in the same statement."""
+    digest, driver = hash_token(token), db.driver()
+    row = driver.first(prefetch.joined, {"digest": digest, prefetch.view_arg: _view_arg(prefetch)})
+    caller = _accept(row, digest)
+    if caller is not None:
+        values = row[len(_CALLER_COLUMNS) :]
+        params = {"user_id": caller.id, prefetch.view_arg: _view_arg(prefetch)}
+        driver.prefetch(
+            prefetch.resource, params, None if values[0] is None else prefetch.resource.row(values)
+        )
+    return caller
+
+
+def _view_arg(prefetch: _Prefetch) -> Any:
+    """The request's value of the prefetch's view argument."""
+    return (request.view_args or {})[prefetch.view_arg]
+
+
+def _accept(row: Any, digest: str) -> Caller | None:
+    """The caller a token lookup found, if any; record the token's use at most once a minute."""
     if row is None or not hmac.compare_digest(row.token_hash, digest):
         return None
     now = utcnow()
@@ -108,7 +173,13 @@ def authenticate() -> ResponseReturnValue | None:
     if not _needs_auth():
         return None
     token = token_from_request()
-    user = user_for_token(token) if token else None
+    prefetch = _PREFETCHES.get(request.endpoint or "") if request.method in READ_METHODS else None
+    if not token:
+        user = None
+    elif prefetch is not None and request.view_args and prefetch.view_arg in request.view_args:
+        user = _user_and_prefetch(token, prefetch)
+    else:
+        user = user_for_token(token)
     if user is None:
         response, status = error_response(401, "unauthorized", "A valid bearer token is required.")
         response.headers["WWW-Authenticate"] = 'Bearer realm="bargaining"'

@@ -149,8 +149,10 @@ def pooled() -> PoolProxiedConnection:
 
 
 def driver() -> Driver:
-    """Where this request's direct statements run: its pooled connection and the dialect."""
-    return Driver(pooled(), current_app.extensions["engine"].dialect)
+    """Where this request's direct statements run: its pooled connection, the dialect, its prefetched rows."""
+    if "db_prefetched" not in g:
+        g.db_prefetched = {}
+    return Driver(pooled(), current_app.extensions["engine"].dialect, g.db_prefetched)
 
 
 def connection() -> Connection:

@@ -13,7 +13,7 @@ is invalidated. Statement counters (tests, the benchmark) subscribe with ``liste
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -67,7 +67,7 @@ class DirectQuery:
 
     def first(self, connection: PoolProxiedConnection, dialect: Dialect, params: Mapping[str, Any]) -> Any:
         """The first row as a named tuple, or None."""
-        compiled = self._by_dialect.get(dialect.name) or self._compile(dialect)
+        compiled = self._by_dialect.get(_dialect_key(dialect)) or self._compile(dialect)
         for listener in _LISTENERS:
             listener(compiled.sql)
         parameters = compiled.parameters(params)
@@ -86,6 +86,10 @@ class DirectQuery:
             for index, processor in compiled.results:
                 row[index] = processor(row[index])
         return self.row_type._make(row)
+
+    def row(self, values: Sequence[Any]) -> Any:
+        """A row of this query from values already processed (read by a wider statement)."""
+        return self.row_type._make(values)
 
     def _compile(self, dialect: Dialect) -> _Compiled:
         """Compile for this dialect and remember it."""
@@ -106,10 +110,17 @@ class DirectQuery:
             processor = column.type.dialect_impl(dialect).result_processor(dialect, None)
             if processor is not None:
                 results.append((index, processor))
+        if "POSTCOMPILE" in compiled.string:
+            raise ValueError("parameters rendered at execution time are not supported here")
         order = tuple(compiled.positiontup or ()) if dialect.positional else None
         made = _Compiled(compiled.string, order, fixed, binds, tuple(results))
-        self._by_dialect[dialect.name] = made
+        self._by_dialect[_dialect_key(dialect)] = made
         return made
+
+
+def _dialect_key(dialect: Dialect) -> str:
+    """Dialect and driver: their SQL and parameter style differ (psycopg, psycopg2, pysqlite)."""
+    return f"{dialect.name}+{dialect.driver}"
 
 
 def _raise_wrapped(
@@ -126,10 +137,15 @@ def _raise_wrapped(
 
 @dataclass(frozen=True, slots=True)
 class Driver:
-    """A pooled DBAPI connection and its dialect: where direct queries run."""
+    """A pooled DBAPI connection and its dialect: where direct queries run.
+
+    ``prefetched`` holds rows already read in the same request by a wider statement (the token
+    lookup joined to a clause, see auth.prefetch_with_caller), under their query and parameters.
+    """
 
     connection: PoolProxiedConnection
     dialect: Dialect
+    prefetched: dict[tuple[DirectQuery, tuple[tuple[str, Any], ...]], Any] | None = None
 
     @classmethod
     def of(cls, connection: Connection) -> Driver:
@@ -137,5 +153,14 @@ class Driver:
         return cls(connection.connection, connection.dialect)
 
     def first(self, query: DirectQuery, params: Mapping[str, Any]) -> Any:
-        """Run a direct query here: its first row as a named tuple, or None."""
+        """A direct query's first row as a named tuple, or None: prefetched, or run here."""
+        if self.prefetched:
+            key = (query, tuple(sorted(params.items())))
+            if key in self.prefetched:
+                return self.prefetched[key]
         return query.first(self.connection, self.dialect, params)
+
+    def prefetch(self, query: DirectQuery, params: Mapping[str, Any], row: Any) -> None:
+        """Remember ``row`` as what ``query`` gives for ``params`` in this request."""
+        if self.prefetched is not None:
+            self.prefetched[(query, tuple(sorted(params.items())))] = row

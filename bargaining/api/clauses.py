@@ -11,12 +11,13 @@ from flask_smorest.pagination import PaginationParameters
 from bargaining import db
 from bargaining.api.common import ApiBlueprint, paged
 from bargaining.api.etags import etag_header
-from bargaining.auth import current_user
+from bargaining.auth import current_user, prefetch_with_caller
 from bargaining.services import clauses as service
-from bargaining.services.clause_read import clause_card
+from bargaining.services.clause_read import CLAUSE_CARD, clause_card
 from schemas.articles import BaseVersionIn, ClauseIn, ClauseOut, VersionOut
 
 blp = ApiBlueprint("clauses", __name__, description="Clauses and their versions")
+prefetch_with_caller("clauses.ClauseItem", CLAUSE_CARD, "clause_id")  # GET a clause: one statement
 
 
 def _limit() -> int:

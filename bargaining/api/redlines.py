@@ -9,9 +9,10 @@ from flask.views import MethodView
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint
-from bargaining.auth import current_user
+from bargaining.auth import current_user, prefetch_with_caller
 from bargaining.services import proposal_redlines
 from bargaining.services import redlines as service
+from bargaining.services.clause_records import CLAUSE_CONTEXT
 from schemas.redlines import (
     ClauseRedlineOut,
     ClauseRedlineQuery,
@@ -22,6 +23,7 @@ from schemas.redlines import (
 )
 
 blp = ApiBlueprint("redlines", __name__, description="Word-by-word redlines between any two versions")
+prefetch_with_caller("redlines.ClauseRedline", CLAUSE_CONTEXT, "clause_id")  # a cached redline: one statement
 
 _TEXT = {"schema": {"type": "string"}}
 # The 200 response of a clause redline in each format: JSON ops, or the redline rendered.

@@ -50,7 +50,7 @@ _SIGNED = exists().where(
     TentativeAgreement.state == TAState.SIGNED,
 )
 # GET a clause runs it on every read: straight on the driver (bargaining.direct).
-_CLAUSE_CARD = DirectQuery(
+CLAUSE_CARD = DirectQuery(
     select(
         Clause.id,
         Clause.table_id,
@@ -79,7 +79,7 @@ _CLAUSE_CARD = DirectQuery(
 
 def clause_card(driver: Driver, actor: Actor, clause_id: int) -> ClauseCard:
     """A clause with its base text, in one query; 404 unless the caller may see it (as load_clause)."""
-    row = driver.first(_CLAUSE_CARD, {"user_id": actor.id, "clause_id": clause_id})
+    row = driver.first(CLAUSE_CARD, {"user_id": actor.id, "clause_id": clause_id})
     if row is None:
         raise NotFound("No such clause.", code="clause_not_found")
     standing = Standing(user_id=actor.id, is_admin=actor.is_admin, side=row.side, role=row.role)

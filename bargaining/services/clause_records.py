@@ -68,7 +68,7 @@ def _newest_event(column: Any) -> Any:
 
 
 # Every clause redline and clause status click runs it: straight on the driver (bargaining.direct).
-_CONTEXT = DirectQuery(
+CLAUSE_CONTEXT = DirectQuery(
     select(
         *CLAUSE_COLUMNS,
         *ARTICLE_COLUMNS,
@@ -139,7 +139,7 @@ class ClauseContext:
 
 def read_clause_context(driver: Driver, user: Actor, clause_id: int) -> ClauseContext:
     """A clause's table, the caller's standing and the table's revision (one statement); 404 if not theirs."""
-    row: Any = driver.first(_CONTEXT, {"clause_id": clause_id, "user_id": user.id})
+    row: Any = driver.first(CLAUSE_CONTEXT, {"clause_id": clause_id, "user_id": user.id})
     standing = row and Standing(user_id=user.id, is_admin=user.is_admin, side=row[20], role=row[21])
     if row is None or not standing.at_table:
         raise NotFound("No such clause.", code="clause_not_found")
@@ -156,7 +156,8 @@ def load_clause_context(
 
 def load_clause_records(session: Session, table_id: int, clause_id: int) -> TableRecords:
     """One clause's records (empty if it is not at this table or a draft made it)."""
-    row: Any = Driver.of(session.connection()).first(_CONTEXT, {"clause_id": clause_id, "user_id": None})
+    params = {"clause_id": clause_id, "user_id": None}
+    row: Any = Driver.of(session.connection()).first(CLAUSE_CONTEXT, params)
     if row is None or row[14] != table_id:
         return TableRecords()
     return _records(session.connection(), row)
