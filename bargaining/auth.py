@@ -121,21 +121,14 @@ def user_for_token(token: str) -> Caller | None:
 
 def _user_and_prefetch(token: str, prefetch: _Prefetch) -> Caller | None:
     """Find the token's user and read the request's resource row in the same statement."""
-    digest, driver = hash_token(token), db.driver()
-    row = driver.first(prefetch.joined, {"digest": digest, prefetch.view_arg: _view_arg(prefetch)})
+    digest, driver, arg = hash_token(token), db.driver(), (request.view_args or {})[prefetch.view_arg]
+    row = driver.first(prefetch.joined, {"digest": digest, prefetch.view_arg: arg})
     caller = _accept(row, digest)
     if caller is not None:
         values = row[len(_CALLER_COLUMNS) :]
-        params = {"user_id": caller.id, prefetch.view_arg: _view_arg(prefetch)}
-        driver.prefetch(
-            prefetch.resource, params, None if values[0] is None else prefetch.resource.row(values)
-        )
+        found = None if values[0] is None else prefetch.resource.row(values)
+        driver.prefetch(prefetch.resource, {"user_id": caller.id, prefetch.view_arg: arg}, found)
     return caller
-
-
-def _view_arg(prefetch: _Prefetch) -> Any:
-    """The request's value of the prefetch's view argument."""
-    return (request.view_args or {})[prefetch.view_arg]
 
 
 def _accept(row: Any, digest: str) -> Caller | None:

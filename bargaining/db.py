@@ -149,10 +149,14 @@ def pooled() -> PoolProxiedConnection:
 
 
 def driver() -> Driver:
-    """Where this request's direct statements run: its pooled connection, the dialect, its prefetched rows."""
-    if "db_prefetched" not in g:
-        g.db_prefetched = {}
-    return Driver(pooled(), current_app.extensions["engine"].dialect, g.db_prefetched)
+    """Where this request's direct statements run: a read's pooled connection (and its prefetched
+    rows), or the write's session's connection as it is now (a commit may change it)."""
+    if writing():
+        return Driver(session().connection().connection, current_app.extensions["engine"].dialect)
+    if "db_driver" not in g:
+        g.db_driver = Driver(pooled(), current_app.extensions["engine"].dialect, {})
+    current: Driver = g.db_driver
+    return current
 
 
 def connection() -> Connection:
