@@ -8,11 +8,13 @@ from flask.views import MethodView
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint
-from bargaining.auth import current_user
+from bargaining.auth import current_user, prefetch_with_caller
 from bargaining.services import status_board as service
+from bargaining.services.clause_records import CLAUSE_CONTEXT
 from schemas.status import BoardOut, ClauseStatusOut, StatusQuery
 
 blp = ApiBlueprint("status", __name__, description="Where every clause stands")
+prefetch_with_caller("status.ClauseStatus", CLAUSE_CONTEXT, "clause_id")  # the context comes with the token
 
 
 @blp.route("/tables/<int:table_id>/status")
@@ -34,4 +36,4 @@ class ClauseStatus(MethodView):
     @blp.response(200, ClauseStatusOut)
     def get(self, clause_id: int) -> Any:
         """A clause's derived status: positions, last mover, ready to TA, its TA."""
-        return service.clause_status(db.session(), current_user(), clause_id)
+        return service.clause_status(db.driver(), db.session(), current_user(), clause_id)

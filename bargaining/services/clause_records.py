@@ -147,10 +147,10 @@ def read_clause_context(driver: Driver, user: Actor, clause_id: int) -> ClauseCo
 
 
 def load_clause_context(
-    session: Session, user: Actor, clause_id: int
+    driver: Driver, session: Session, user: Actor, clause_id: int
 ) -> tuple[TableRow, Standing, TableRecords]:
     """A clause's table, the caller's standing and the clause's records; 404 unless at its table."""
-    context = read_clause_context(Driver.of(session.connection()), user, clause_id)
+    context = read_clause_context(driver, user, clause_id)
     return context.table, context.standing, context.records(session)
 
 

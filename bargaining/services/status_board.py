@@ -16,6 +16,7 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
+from bargaining.direct import Driver
 from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import Forbidden, Invalid, NotFound
 from bargaining.domain.records import ClauseStatusKind, Side
@@ -280,9 +281,9 @@ def _article_view(article: ArticleRow, counts: CountsView, clauses: list[ClauseV
     )
 
 
-def clause_status(session: Session, actor: Actor, clause_id: int) -> ClauseStatusView:
+def clause_status(driver: Driver, session: Session, actor: Actor, clause_id: int) -> ClauseStatusView:
     """Derive one clause's status the same way the board does (constant queries)."""
-    table, standing, records = load_clause_context(session, actor, clause_id)
+    table, standing, records = load_clause_context(driver, session, actor, clause_id)
     viewer = _viewer(table, standing)
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
     clause = next((c for c in records.clauses if c.id == clause_id), None)

@@ -34,8 +34,9 @@ def test_prefetched_reads_answer_as_separate_statements_would(app, client, monke
         top = session.scalar(select(func.max(Clause.id)))
     tokens["stranger"] = "bgn_not-a-token"
     ids = range(1, top + 2)  # every clause, and one that does not exist
-    paths = [f"/api/v1/clauses/{i}{tail}" for i in ids for tail in ("", "/redline?from=base&to=union")]
-    assert set(auth._PREFETCHES) == {"clauses.ClauseItem", "redlines.ClauseRedline"}
+    tails = ("", "/redline?from=base&to=union", "/status")
+    paths = [f"/api/v1/clauses/{i}{tail}" for i in ids for tail in tails]
+    assert set(auth._PREFETCHES) == {"clauses.ClauseItem", "redlines.ClauseRedline", "status.ClauseStatus"}
     assert set(auth._PREFETCHES) <= {rule.endpoint for rule in app.url_map.iter_rules()}
     joined = _answers(client, tokens, paths)
     monkeypatch.setattr(auth, "_PREFETCHES", {})
