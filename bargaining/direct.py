@@ -71,14 +71,16 @@ class DirectQuery:
         for listener in _LISTENERS:
             listener(compiled.sql)
         parameters = compiled.parameters(params)
-        cursor = connection.cursor()
+        keep = dialect.name == "postgresql"
+        cursor = _kept_cursor(connection) if keep else connection.cursor()
         try:
             cursor.execute(compiled.sql, parameters)
             row = cursor.fetchone()
         except dialect.loaded_dbapi.Error as err:
             _raise_wrapped(connection, dialect, compiled.sql, parameters, err)
         finally:
-            cursor.close()
+            if not keep:
+                cursor.close()
         if row is None:
             return None
         if compiled.results:
@@ -116,6 +118,21 @@ class DirectQuery:
         made = _Compiled(compiled.string, order, fixed, binds, tuple(results))
         self._by_dialect[_dialect_key(dialect)] = made
         return made
+
+
+def _kept_cursor(connection: PoolProxiedConnection) -> Any:
+    """The connection's own cursor for direct statements, made once (PostgreSQL's driver only).
+
+    psycopg reads a whole result when it executes, so a kept cursor holds nothing on the server
+    between statements, and it keeps its column loaders: a fresh cursor per statement cost 15 µs.
+    (SQLite's cursor keeps its statement open until it is closed, so SQLite gets a fresh one.)
+    The pool clears ``info`` when it reconnects a lost connection; the cursor is checked to be
+    the current connection's anyway.
+    """
+    cursor = connection.info.get("direct_cursor")
+    if cursor is None or cursor.connection is not connection.dbapi_connection:
+        cursor = connection.info["direct_cursor"] = connection.cursor()
+    return cursor
 
 
 def _dialect_key(dialect: Dialect) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from bargaining import migrate
+from bargaining import db, migrate
 from bargaining.app import create_app
 from bargaining.db import make_engine
 from bargaining.models import Base
@@ -89,8 +89,10 @@ def engine(migrated: tuple[str, Engine | None], tmp_path: Path) -> Iterator[Engi
 
 @pytest.fixture
 def app(engine: Engine):  # type: ignore[no-untyped-def]
-    """The app on this test's database."""
-    return create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": str(engine.url)})
+    """The app on this test's database (its kept reader given back to the pool afterwards)."""
+    made = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": str(engine.url)})
+    yield made
+    db.release_reader(made)
 
 
 @pytest.fixture

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from sqlalchemy import event
 
 from bargaining import db
+from bargaining.app import create_app
 
 
 def test_a_read_shares_one_connection_and_never_commits(app):
@@ -25,19 +28,17 @@ def test_a_write_uses_its_sessions_connection_and_commits(app):
         session.commit()
 
 
-def test_a_read_runs_core_on_one_pooled_connection_and_direct_statements_beside_it(app, backend):
+def test_a_read_runs_core_on_one_pooled_connection_and_direct_statements_on_a_kept_reader(app):
     with app.test_request_context("/api/v1/me", method="GET"):
         pooled, direct = db.pooled(), db.driver().connection
         assert db.connection().connection is pooled and db.driver().connection is direct
-        assert (direct is pooled) == (backend == "postgresql")
+        assert direct is not pooled
     with app.test_request_context("/api/v1/me", method="GET"):
         assert db.pooled() is not pooled  # each request checks out its own
-        assert (db.driver().connection is direct) == (backend == "sqlite")  # SQLite's reader is kept
+        assert db.driver().connection is direct  # the thread's reader is kept
 
 
-def test_a_clause_read_on_sqlite_checks_nothing_out_of_the_pool(app, api, cast, backend):
-    if backend != "sqlite":
-        pytest.skip("SQLite's kept reader")
+def test_a_clause_read_checks_nothing_out_of_the_pool(app, api, cast):
     pool = app.extensions["engine"].pool
     article = api.post(f"/tables/{cast.table_id}/articles", {"number": "5", "title": "Caps"}, as_="admin")
     clause = {"number": "5.1", "text": "Caps."}
@@ -57,16 +58,43 @@ def test_a_clause_read_on_sqlite_checks_nothing_out_of_the_pool(app, api, cast, 
     assert checkouts == []
 
 
-def test_a_lost_sqlite_reader_is_replaced(app, backend):
-    if backend != "sqlite":
-        pytest.skip("SQLite's kept reader")
+def test_a_lost_reader_is_replaced(app):
     with app.test_request_context("/api/v1/me", method="GET"):
         first = db.driver().connection
         first.invalidate()
     with app.test_request_context("/api/v1/me", method="GET"):
         again = db.driver().connection
         assert again is not first and again.is_valid
-        assert again.cursor().execute("SELECT 1").fetchone() == (1,)
+        cursor = again.cursor()
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+
+
+def test_the_kept_reader_autocommits_and_holds_no_transaction(app, api, cast, backend):
+    assert api.get("/me").status_code == 200
+    with app.test_request_context("/api/v1/me", method="GET"):
+        raw = db.driver().connection.dbapi_connection
+    if backend == "postgresql":
+        assert raw.autocommit is True and raw.info.transaction_status == 0  # IDLE: no snapshot held
+    else:
+        assert raw.in_transaction is False
+
+
+def test_direct_statements_on_postgresql_keep_one_cursor_per_connection(app, api, cast, backend):
+    if backend != "postgresql":
+        pytest.skip("psycopg reads whole results; SQLite's cursor keeps its statement open")
+    assert api.get("/me").status_code == 200
+    with app.test_request_context("/api/v1/me", method="GET"):
+        reader = db.driver().connection
+        kept = reader.info["direct_cursor"]
+    assert api.get("/me").status_code == 200
+    assert reader.info["direct_cursor"] is kept
+    reader.invalidate()  # lost: the next read reconnects, with a cursor of the new connection
+    assert api.get("/me").status_code == 200
+    with app.test_request_context("/api/v1/me", method="GET"):
+        again = db.driver().connection
+        assert again.info["direct_cursor"] is not kept
+        assert again.info["direct_cursor"].connection is again.dbapi_connection
 
 
 def test_a_read_on_postgresql_autocommits_and_gives_the_connection_back_as_it_was(app, backend):
@@ -76,3 +104,26 @@ def test_a_read_on_postgresql_autocommits_and_gives_the_connection_back_as_it_wa
         raw = db.pooled().dbapi_connection
         assert raw.autocommit is True
     assert raw.autocommit is False  # a write that gets it next is transactional again
+
+
+def test_a_dropped_app_gives_its_kept_reader_back(engine):
+    pool = engine.pool
+    app = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": str(engine.url)})
+    out = pool.checkedout()
+    with app.test_request_context("/api/v1/me", method="GET"):
+        assert db.driver().connection.is_valid
+    assert pool.checkedout() == out + 1  # kept between requests
+    del app
+    gc.collect()
+    assert pool.checkedout() == out  # not leaked: a shared engine's pool does not run dry
+
+
+def test_release_reader_gives_it_back_at_once(app):
+    pool = app.extensions["engine"].pool
+    with app.test_request_context("/api/v1/me", method="GET"):
+        db.driver()
+    out = pool.checkedout()
+    db.release_reader(app)
+    assert pool.checkedout() == out - 1
+    db.release_reader(app)  # nothing kept: nothing to do
+    assert pool.checkedout() == out - 1

@@ -116,3 +116,29 @@ def test_postgresql_idle_connection_cut_is_replaced_unseen(monkeypatch):
     finally:
         forwarder.stop()
         engine.dispose()
+
+
+def test_postgresql_idle_reader_cut_is_replaced_unseen(monkeypatch, migrated, backend):
+    """The thread's kept reader (direct statements), cut while idle, fails its ping, not a request."""
+    if backend != "postgresql":
+        pytest.skip("needs the migrated PostgreSQL schema")
+    url, _ = migrated
+    forwarder = Forwarder(("127.0.0.1", 5432))
+    engine = make_engine(url.replace("127.0.0.1:5432", f"127.0.0.1:{forwarder.port}"))
+    app = create_app({"ENGINE": engine, "DATABASE_URL": str(engine.url), "TESTING": True})
+    client = app.test_client()
+
+    def me() -> int:
+        return client.get("/api/v1/me", headers={"Authorization": "Bearer bgn_unknown"}).status_code
+
+    forwarder.start()
+    try:
+        assert me() == 401  # the token lookup ran (on the kept reader) and found nothing
+        forwarder.stop()  # cuts the kept reader
+        forwarder.start()
+        monkeypatch.setattr(db, "PING_AFTER_IDLE", 0.0)  # it has now been idle long enough
+        assert me() == 401
+        assert me() == 401
+    finally:
+        forwarder.stop()
+        engine.dispose()
