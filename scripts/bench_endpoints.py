@@ -25,6 +25,9 @@ from scripts.bench_load import percentile
 from scripts.bench_prepare import Prepared
 
 REDLINE_RULE = "/api/v1/clauses/<int:clause_id>/redline"
+CLAUSE_PLAN = "GET /clauses/{id} (clause with its text)"
+BOUND_PLAN = "Bound: bare Flask view, GET a clause's one statement on the driver"
+BOUND_NOTES = "scripts/bench_bound.py: no hooks, pool or schema; a kept connection; the same paths"
 WARM_PAIRS = 8
 MIN_SAMPLES = 20  # a slow endpoint's run is stretched to collect about this many requests
 
@@ -57,7 +60,7 @@ def plans(prepared: Prepared, has_redline: bool) -> list[Plan]:
     size = f"{counts['articles']:,} articles, {counts['clauses']:,} clauses, {counts['versions']:,} versions"
     out = [
         Plan(
-            "GET /clauses/{id} (clause with its text)",
+            CLAUSE_PLAN,
             [f"/api/v1/clauses/{c}" for c in two_kb[:200]],
             target=0.5,
             target_text=">= 0.5x",
@@ -185,21 +188,18 @@ def http_section(
     env = {"BARGAINING_DATABASE_URL": prepared.url}
     floors: list[bench_http.Load] = []
     rows: list[dict[str, Any]] = []
-    run = {"connections": args.connections, "use_wrk": not args.python_load}
     with bench_http.Server("wsgi:app", env, "/api/v1/health", tmp, f"api-{kind}") as api:
         for plan in plans(prepared, has_redline):
             if not plan.paths:
                 rows.append({"name": plan.name, "skipped": plan.notes, "target_text": plan.target_text})
                 continue
             progress(f"{kind}: {plan.name}")
-            warm = bench_http.run_load(
-                api.base, plan.warm_paths or plan.paths, headers, duration=args.warmup, **run
-            )
-            floor = bench_http.run_load(floor_server.base, ["/hello"], {}, duration=args.duration, **run)
-            seconds = run_seconds(args.duration, warm.rps if plan.cold_pool is None else 0.0)
-            result = bench_http.run_load(api.base, plan.paths, headers, duration=seconds, **run)
-            floors.append(floor)
-            rows.append(load_row(plan, result, floor) | solo_latency(api.base, plan, result, headers, args))
+            rows.append(measured(api.base, plan, floor_server, headers, args, floors))
+            if plan.name == CLAUSE_PLAN:
+                progress(f"{kind}: {BOUND_PLAN}")
+                rows.append(bound_row(plan, env, floor_server, headers, args, floors, tmp / f"bound-{kind}"))
+                if rows[-2]["ratio"] and rows[-1]["ratio"]:
+                    rows[-2]["notes"] += f"; {rows[-2]['ratio'] / rows[-1]['ratio']:.0%} of the bound below"
         progress(f"{kind}: passing {len(prepared.drafts) - 2} proposals")
         rows.append(time_passes(api.base, token, prepared.drafts))
     summary = floor_summary(floors)
@@ -221,6 +221,40 @@ def http_section(
         "endpoints": rows,
         "queries": query_counts(prepared, has_redline),
     }
+
+
+def measured(
+    base: str,
+    plan: Plan,
+    floor_server: bench_http.Server,
+    headers: dict[str, str],
+    args: argparse.Namespace,
+    floors: list[bench_http.Load],
+) -> dict[str, Any]:
+    """Warm an endpoint up, load the floor, then the endpoint, then the endpoint alone: its row."""
+    run = {"connections": args.connections, "use_wrk": not args.python_load}
+    warm = bench_http.run_load(base, plan.warm_paths or plan.paths, headers, duration=args.warmup, **run)
+    floor = bench_http.run_load(floor_server.base, ["/hello"], {}, duration=args.duration, **run)
+    seconds = run_seconds(args.duration, warm.rps if plan.cold_pool is None else 0.0)
+    result = bench_http.run_load(base, plan.paths, headers, duration=seconds, **run)
+    floors.append(floor)
+    return load_row(plan, result, floor) | solo_latency(base, plan, result, headers, args)
+
+
+def bound_row(
+    clause: Plan,
+    env: dict[str, str],
+    floor_server: bench_http.Server,
+    headers: dict[str, str],
+    args: argparse.Namespace,
+    floors: list[bench_http.Load],
+    log_dir: Path,
+) -> dict[str, Any]:
+    """The bound (scripts/bench_bound.py) on GET a clause's paths, served and loaded like it."""
+    log_dir.mkdir(exist_ok=True)
+    with bench_http.Server("scripts.bench_bound:app", env, "/health", log_dir, "bound") as bound:
+        plan = Plan(BOUND_PLAN, clause.paths, notes=BOUND_NOTES)
+        return measured(bound.base, plan, floor_server, headers, args, floors)
 
 
 def solo_latency(

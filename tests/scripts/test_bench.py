@@ -313,3 +313,19 @@ def test_slow_endpoints_run_longer_within_bounds():
     assert bench.run_seconds(5.0, 2.0) == 10.0
     assert bench.run_seconds(5.0, 0.1) == 15.0
     assert bench.run_seconds(5.0, 0.0) == 5.0
+
+
+def test_the_bound_reads_the_same_clause_as_the_api(app, api, cast):
+    from scripts.bench_bound import create_bound_app
+
+    article = api.post(f"/tables/{cast.table_id}/articles", {"number": "5", "title": "Caps"}, as_="admin")
+    clause = {"number": "5.1", "text": "Caps."}
+    made = api.post(f"/articles/{article.json['id']}/clauses", clause, as_="admin")
+    bound = create_bound_app(str(app.extensions["engine"].url)).test_client()
+    headers = {"Authorization": f"Bearer {cast.tokens['union_negotiator']}"}
+    answer = bound.get(f"/api/v1/clauses/{made.json['id']}", headers=headers)
+    ours = api.get(f"/clauses/{made.json['id']}").json
+    assert answer.status_code == 200
+    assert answer.json["text"] == ours["base_text"] == "Caps." and answer.json["id_1"] == ours["id"]
+    assert bound.get(f"/api/v1/clauses/{made.json['id'] + 9}", headers=headers).status_code == 404
+    assert bound.get(f"/api/v1/clauses/{made.json['id']}", headers={}).status_code == 404  # no caller, no row
