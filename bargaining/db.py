@@ -32,7 +32,28 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         _configure_sqlite(engine)
     else:
         _ping_when_idle(engine)
+        _transactional_when_returned(engine)
     return engine
+
+
+def _transactional_when_returned(engine: Engine) -> None:
+    """Give a connection back to the pool transactional, however it was in autocommit.
+
+    Reads and kept readers switch their connection to autocommit. If one comes back to the pool
+    that way (a reader given back by a test, or dropped with its app), the write that takes it
+    next must still find a transaction: its statements commit or roll back together, and its
+    row locks (`SELECT ... FOR UPDATE`) hold until then.
+    """
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _reset_autocommit(dbapi_conn: Any, record: Any) -> None:
+        if dbapi_conn is None or not getattr(dbapi_conn, "autocommit", False):
+            return
+        try:
+            dialect.reset_isolation_level(dbapi_conn)
+        except dialect.loaded_dbapi.Error as exc:  # a broken connection is not given out again
+            record.invalidate(exc)
 
 
 def _ping_when_idle(engine: Engine) -> None:
@@ -100,7 +121,7 @@ def init_app(app: Flask, engine: Engine) -> None:
         connection: Connection | None = g.pop("db_connection", None)
         pooled: PoolProxiedConnection | None = g.pop("db_pooled", None)
         if pooled is not None:
-            _end_read(engine, pooled, connection)
+            _end_read(pooled, connection)
 
 
 def _begin_read(engine: Engine) -> PoolProxiedConnection:
@@ -124,10 +145,8 @@ def _begin_read(engine: Engine) -> PoolProxiedConnection:
     return pooled
 
 
-def _end_read(engine: Engine, pooled: PoolProxiedConnection, connection: Connection | None) -> None:
-    """Return a read's connection to the pool with its usual isolation level, rolled back."""
-    if engine.dialect.name != "sqlite" and pooled.is_valid:
-        engine.dialect.reset_isolation_level(pooled.dbapi_connection)  # type: ignore[arg-type]
+def _end_read(pooled: PoolProxiedConnection, connection: Connection | None) -> None:
+    """Return a read's connection to the pool, rolled back (the pool makes it transactional again)."""
     if connection is not None:
         connection.close()  # rolls back and returns the pooled connection it wraps
     else:

@@ -21,7 +21,7 @@ from bargaining.domain.redline import (
     raw_char_diff_seconds,
 )
 
-DATA = Path("/work/shared/realdata")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"  # ../shared beside the project
 PAIR_A = ("oregon_osh_rn_afscme_2023_2025_full.txt", "oregon_osh_rn_afscme_2025_2027_full.txt")
 PAIR_C = (
     "oregon_oha_physicians_afscme_2023_2025_full.txt",

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from bargaining.services import tables, users
+
+# The real published contracts beside the project (../shared/realdata), wherever it is checked out.
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 
 ROLES = {
     "admin": (None, None),

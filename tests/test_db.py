@@ -127,3 +127,24 @@ def test_release_reader_gives_it_back_at_once(app):
     assert pool.checkedout() == out - 1
     db.release_reader(app)  # nothing kept: nothing to do
     assert pool.checkedout() == out - 1
+
+
+def test_a_kept_reader_goes_back_to_the_pool_transactional(app, backend):
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL's isolation level")
+    with app.test_request_context("/api/v1/me", method="GET"):
+        raw = db.driver().connection.dbapi_connection
+        assert raw.autocommit is True
+    db.release_reader(app)
+    assert raw.autocommit is False  # the write that takes it next has a transaction
+
+
+def test_a_reader_dropped_with_its_app_goes_back_transactional(engine, backend):
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL's isolation level")
+    app = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": str(engine.url)})
+    with app.test_request_context("/api/v1/me", method="GET"):
+        raw = db.driver().connection.dbapi_connection
+    del app
+    gc.collect()
+    assert raw.autocommit is False

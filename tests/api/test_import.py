@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from scripts import import_contract as script
+from tests.helpers import REALDATA
 
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
 DEMO = Path(__file__).resolve().parents[2] / "bargaining" / "demo" / "contract.md"
 MESSY = """COLLECTIVE BARGAINING AGREEMENT
 

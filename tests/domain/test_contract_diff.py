@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bargaining.domain.contract_diff import ClauseDiff, DocClause, diff_documents, diff_long_text
 from bargaining.domain.redline import Op, apply_new, apply_old, count_word_cuts, diff_words
-
-REALDATA = Path("/work/shared/realdata")
+from tests.helpers import REALDATA
 
 
 def clause(key: str, text: str, number: str = "", article: str = "Article 1", heading: str = "") -> DocClause:

@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from bargaining.domain.importer import ParsedContract, parse_contract
-
-REALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "realdata"
+from tests.helpers import REALDATA
 
 BENTON = [
     ("Preamble", "PREAMBLE", "preamble"),

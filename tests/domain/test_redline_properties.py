@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,8 +11,8 @@ from hypothesis import strategies as st
 from bargaining.domain import redline
 from bargaining.domain.redline import Op, apply_new, apply_old, count_word_cuts, diff_words
 from bargaining.domain.redline_tokens import is_blank, text_key
+from tests.helpers import REALDATA
 
-REALDATA = Path("/work/shared/realdata")
 PAIR_A = ("oregon_osh_rn_afscme_2023_2025_full.txt", "oregon_osh_rn_afscme_2025_2027_full.txt")
 
 # Words, punctuation, every kind of whitespace, RTL letters, combining marks, emoji (astral),
