@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import Connection, Engine, event, func, select
+from sqlalchemy.orm import Session
 
 from bargaining import db
 from bargaining.app import create_app
+from bargaining.models import User
+from bargaining.services import users
 
 
 def test_a_read_shares_one_connection_and_never_commits(app):
@@ -80,13 +84,15 @@ def test_the_kept_reader_autocommits_and_holds_no_transaction(app, api, cast, ba
         assert raw.in_transaction is False
 
 
-def test_direct_statements_on_postgresql_keep_one_cursor_per_connection(app, api, cast, backend):
-    if backend != "postgresql":
-        pytest.skip("psycopg reads whole results; SQLite's cursor keeps its statement open")
+def test_direct_statements_keep_a_cursor_only_where_the_driver_reads_results_whole(app, api, cast, backend):
     assert api.get("/me").status_code == 200
     with app.test_request_context("/api/v1/me", method="GET"):
         reader = db.driver().connection
-        kept = reader.info["direct_cursor"]
+    if backend == "sqlite":  # SQLite's cursor keeps its statement open until closed: a fresh one each time
+        assert "direct_cursor" not in reader.info
+        assert reader.dbapi_connection.in_transaction is False  # nothing left open by the lookup
+        return
+    kept = reader.info["direct_cursor"]
     assert api.get("/me").status_code == 200
     assert reader.info["direct_cursor"] is kept
     reader.invalidate()  # lost: the next read reconnects, with a cursor of the new connection
@@ -97,13 +103,15 @@ def test_direct_statements_on_postgresql_keep_one_cursor_per_connection(app, api
         assert again.info["direct_cursor"].connection is again.dbapi_connection
 
 
-def test_a_read_on_postgresql_autocommits_and_gives_the_connection_back_as_it_was(app, backend):
-    if backend != "postgresql":
-        pytest.skip("PostgreSQL's isolation level")
+def test_a_read_runs_in_autocommit_and_gives_the_connection_back_transactional(app):
+    engine = app.extensions["engine"]
     with app.test_request_context("/api/v1/me", method="GET"):
         raw = db.pooled().dbapi_connection
-        assert raw.autocommit is True
-    assert raw.autocommit is False  # a write that gets it next is transactional again
+        cursor = raw.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        assert not _in_transaction(raw)  # the read's statements open no transaction
+    assert _writes_roll_back_on(engine, raw)  # a write that gets it next is transactional again
 
 
 def test_a_dropped_app_gives_its_kept_reader_back(engine):
@@ -129,22 +137,39 @@ def test_release_reader_gives_it_back_at_once(app):
     assert pool.checkedout() == out - 1
 
 
-def test_a_kept_reader_goes_back_to_the_pool_transactional(app, backend):
-    if backend != "postgresql":
-        pytest.skip("PostgreSQL's isolation level")
+def test_a_kept_reader_goes_back_to_the_pool_transactional(app):
     with app.test_request_context("/api/v1/me", method="GET"):
         raw = db.driver().connection.dbapi_connection
-        assert raw.autocommit is True
     db.release_reader(app)
-    assert raw.autocommit is False  # the write that takes it next has a transaction
+    assert _writes_roll_back_on(app.extensions["engine"], raw)  # the next write to take it has a transaction
 
 
-def test_a_reader_dropped_with_its_app_goes_back_transactional(engine, backend):
-    if backend != "postgresql":
-        pytest.skip("PostgreSQL's isolation level")
+def test_a_reader_dropped_with_its_app_goes_back_transactional(engine):
     app = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": str(engine.url)})
     with app.test_request_context("/api/v1/me", method="GET"):
         raw = db.driver().connection.dbapi_connection
     del app
     gc.collect()
-    assert raw.autocommit is False
+    assert _writes_roll_back_on(engine, raw)
+
+
+def _in_transaction(raw: Any) -> bool:
+    """Whether the DBAPI connection has a transaction open (psycopg's status, sqlite3's flag)."""
+    status = getattr(getattr(raw, "info", None), "transaction_status", None)
+    return raw.in_transaction if status is None else status != 0  # 0: IDLE
+
+
+def _writes_roll_back_on(engine: Engine, raw: Any) -> bool:
+    """Take the idle pooled connection holding ``raw``, write on it and roll back: is the write gone?"""
+    taken = [engine.raw_connection() for _ in range(engine.pool.checkedin())]
+    try:
+        (mine,) = [pooled for pooled in taken if pooled.dbapi_connection is raw]
+        with Session(bind=Connection(engine, connection=mine)) as session:
+            users.create_user(session, None, email="probe@test.example", name="Probe")
+            session.rollback()
+        probe = select(func.count()).select_from(User).where(User.email == "probe@test.example")
+        with engine.connect() as conn:
+            return conn.scalar(probe) == 0
+    finally:
+        for pooled in taken:
+            pooled.close()
