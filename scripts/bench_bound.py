@@ -46,8 +46,9 @@ def create_bound_app(url: str) -> Flask:
     """The bound app on the database at ``url``."""
     engine = create_engine(url)
     dialect: Dialect = engine.dialect
-    compiled = _joined_statement()._compile(dialect)
-    names = list(_joined_statement().statement.selected_columns.keys())
+    joined = _joined_statement()
+    compiled = joined._compile(dialect)
+    names = list(joined.statement.selected_columns.keys())
     resource_at = len(auth._CALLER_COLUMNS)
     kept = _Kept()
     app = Flask(__name__)
