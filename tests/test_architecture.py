@@ -21,14 +21,14 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_domain_core_imports_neither_flask_nor_sqlalchemy():
-    modules = sorted((ROOT / "bargaining" / "domain").glob("*.py"))
+    modules = sorted((ROOT / "bargaining" / "domain").rglob("*.py"))
     assert len(modules) >= 5
     leaks = {p.name: _imports(p) & FORBIDDEN for p in modules if _imports(p) & FORBIDDEN}
     assert leaks == {}
 
 
 def test_domain_core_imports_only_itself_within_the_project():
-    for path in (ROOT / "bargaining" / "domain").glob("*.py"):
+    for path in (ROOT / "bargaining" / "domain").rglob("*.py"):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("bargaining"):

@@ -180,3 +180,14 @@ MATRIX: dict[str, Expect] = {
         denied_but({"union_negotiator": 409, "employer_negotiator": 409}),
         body={"vote_date": "2026-01-01", "yes": 1, "no": 0}),
 }
+
+
+def _merge_parts() -> None:
+    """Add every capability's part of the matrix (tests/trust/parts/)."""
+    from tests.trust import parts
+
+    for module in parts.modules():
+        MATRIX.update(getattr(module, "MATRIX", {}))
+
+
+_merge_parts()

@@ -91,4 +91,15 @@ def build_world(api: Any, cast: Any) -> World:
         "proposal": union_draft["etag"],
         "ta": api.get(f"/tentative-agreements/{pending['id']}").headers["ETag"],
     }
+    _extend(api, cast, world, n)
     return world
+
+
+def _extend(api: Any, cast: Any, world: World, negotiation: Negotiation) -> None:
+    """Let every capability's part add its objects to the world (tests/trust/parts/)."""
+    from tests.trust import parts
+
+    for module in parts.modules():
+        extend = getattr(module, "extend_world", None)
+        if extend is not None:
+            extend(api, cast, world, negotiation)
