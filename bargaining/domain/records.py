@@ -79,6 +79,7 @@ class ProposalRecord:
     is_package: bool
     passed_at: datetime | None
     withdrawn_at: datetime | None
+    number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
@@ -23,6 +23,7 @@ from bargaining.domain.records import (
 
 PositionKind = Literal["version", "delete", "status_quo"]
 _Key = tuple[datetime, int]
+_Order = tuple[int, datetime, int]
 _LIVE_STATES = frozenset({ProposalState.PASSED, ProposalState.AGREED, ProposalState.SUPERSEDED})
 
 
@@ -78,9 +79,10 @@ class Counts:
 
 @dataclass(frozen=True, slots=True)
 class _Move:
-    """A live proposal item with its ordering key."""
+    """A live proposal item with its time key (across sides) and its pass order (within its side)."""
 
     key: _Key
+    order: _Order
     item: ItemRecord
     proposal: ProposalRecord
 
@@ -106,12 +108,17 @@ class _Index:
 
 
 def _live_keys(proposals: Iterable[ProposalRecord]) -> dict[int, tuple[ProposalRecord, _Key]]:
-    """Map each live (passed, not withdrawn) proposal id to itself and its pass-order key."""
+    """Map each live (passed, not withdrawn) proposal id to itself and its time key."""
     live: dict[int, tuple[ProposalRecord, _Key]] = {}
     for p in proposals:
         if p.state in _LIVE_STATES and p.passed_at is not None and p.withdrawn_at is None:
             live[p.id] = (p, (p.passed_at, p.id))
     return live
+
+
+def pass_order(proposal: ProposalRecord, key: _Key) -> _Order:
+    """A side's pass order: its number (U-1 before U-2), whatever dates were typed for the passes."""
+    return (proposal.number or 0, *key)
 
 
 def _index_items(index: _Index, proposals: Sequence[ProposalRecord], items: Iterable[ItemRecord]) -> None:
@@ -125,8 +132,9 @@ def _index_items(index: _Index, proposals: Sequence[ProposalRecord], items: Iter
         proposal, key = found
         slot = (item.clause_id, proposal.side)
         current = index.latest.get(slot)
-        if current is None or key > current.key:
-            index.latest[slot] = _Move(key, item, proposal)
+        order = pass_order(proposal, key)
+        if current is None or order > current.order:
+            index.latest[slot] = _Move(key, order, item, proposal)
         index.touching.setdefault(item.clause_id, {})[proposal.id] = key
 
 
@@ -223,8 +231,13 @@ def _live_ids(clause_id: int, index: _Index) -> tuple[int, ...]:
     return tuple(pid for pid, _ in sorted(touching.items(), key=lambda kv: kv[1]))
 
 
+def _settled(agreed: Position, ta: TARecord) -> Position:
+    """Both sides' position on a clause a signed TA covers: the agreed language, named by the TA."""
+    return replace(agreed, proposal_label=agreed.proposal_label or ta.label)
+
+
 def _clause_status(clause: ClauseRecord, index: _Index) -> ClauseStatus:
-    """Derive one clause's status from the index."""
+    """Derive one clause's status from the index (a signed TA ends the difference between sides)."""
     kind = _kind(clause.id, index)
     u_move = index.latest.get((clause.id, Side.UNION))
     e_move = index.latest.get((clause.id, Side.EMPLOYER))
@@ -232,6 +245,9 @@ def _clause_status(clause: ClauseRecord, index: _Index) -> ClauseStatus:
     last = _last_move(u_move, e_move)
     signed, pending = index.signed.get(clause.id), index.pending.get(clause.id)
     in_force = signed or pending
+    agreed = _agreed_position(clause, signed, index) if signed else None
+    if signed and agreed is not None:
+        union = employer = _settled(agreed, signed.ta)
     return ClauseStatus(
         clause_id=clause.id,
         status=kind,
@@ -242,7 +258,7 @@ def _clause_status(clause: ClauseRecord, index: _Index) -> ClauseStatus:
         ready_to_ta=kind is ClauseStatusKind.OPEN and _same_language(union, employer),
         ta_id=in_force.ta.id if in_force else None,
         ta_label=in_force.ta.label if in_force else None,
-        agreed=_agreed_position(clause, signed, index) if signed else None,
+        agreed=agreed,
         pending_signature_from=(
             pending.ta.offered_by.other if pending and kind is ClauseStatusKind.TA_PENDING else None
         ),

@@ -175,8 +175,8 @@ def _records(connection: Connection, row: Any) -> TableRecords:
     proposals: dict[int, ProposalRecord] = {}
     items: Iterable[Any] = connection.execute(_ITEMS, params)
     for item in items:
-        proposals.setdefault(item[0], ProposalRecord(*item[:7]))
-        records.items.append(ItemRecord(*item[7:]))
+        proposals.setdefault(item[0], ProposalRecord(*item[:8]))
+        records.items.append(ItemRecord(*item[8:]))
     tas: dict[int, tuple[Any, list[TAItemRecord]]] = {}
     ta_items: Iterable[Any] = connection.execute(_TA_ITEMS, params)
     for ta in ta_items:

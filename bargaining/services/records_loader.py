@@ -132,7 +132,7 @@ TA_ITEM_COLUMNS = (TAItem.clause_id, TAItem.action, TAItem.version_id, TAItem.co
 def proposal_columns(proposal: Any) -> tuple[Any, ...]:
     """A proposal's (or an alias's) columns in ProposalRecord's order."""
     p = proposal
-    return (p.id, p.side, p.label, p.state, p.is_package, p.passed_at, p.withdrawn_at)
+    return (p.id, p.side, p.label, p.state, p.is_package, p.passed_at, p.withdrawn_at, p.number)
 
 
 def _article_stmt() -> AnySelect:

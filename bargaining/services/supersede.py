@@ -35,7 +35,7 @@ def superseded_proposals(session: Session, proposal: Proposal) -> list[Proposal]
         select(Proposal.id, Proposal.state, ProposalItem.clause_id)
         .join(ProposalItem, ProposalItem.proposal_id == Proposal.id)
         .where(same_side, ProposalItem.clause_id.in_(their_clauses))
-        .order_by(Proposal.passed_at.desc(), Proposal.id.desc())
+        .order_by(Proposal.number.desc(), Proposal.id.desc())
     ).all()
     clauses: dict[int, set[int]] = defaultdict(set)
     states: dict[int, ProposalState] = {}

@@ -231,7 +231,9 @@ CASES = [
         [*AGREED_BOTH_AT_10["items"], amend(60, 60)],
         tas=[ta(7, TAState.SIGNED, E, ta_version(10)),
              ta(8, TAState.PENDING, U, ta_version(60), minute=61)],
-        expect={"status": AGREED, "ta_id": 7, "agreed.version_id": 10, "union.version_id": 60},
+        # A signed TA ends the difference: both sides' positions are the agreed text.
+        expect={"status": AGREED, "ta_id": 7, "agreed.version_id": 10, "union.version_id": 10,
+                "employer.version_id": 10, "union.proposal_label": "TA-7"},
     ),
     Case(
         "latest_signed_ta_wins",
