@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select, true
+from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from bargaining.domain.access import Actor, Role, Standing
 from bargaining.domain.errors import Conflict, Invalid, NotFound, ensure_version
 from bargaining.domain.records import ProposalState, Side, TAState
-from bargaining.models import Membership, Proposal, TAItem, TentativeAgreement, utcnow
+from bargaining.models import ClauseVersion, Membership, Proposal, TAItem, TentativeAgreement, utcnow
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_writable
-from bargaining.services.passing import CLOCK_SKEW, lock_table
+from bargaining.services.passing import CLOCK_SKEW, lock_table, not_before
 from bargaining.services.ta_items import (
     agreed_hash,
     build_ta_items,
@@ -112,7 +112,11 @@ def offer(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -
         payloads = payloads or whole
     table = lock_table(session, table_id)
     require_writable(table)
+    if signed_at is not None:
+        not_before(signed_at, table.created_at, "the table was created", "signed_at")
     items = build_ta_items(session, table_id, payloads, package_id)
+    if signed_at is not None:
+        _not_before_passes(session, signed_at, [i.version_id for i in items if i.version_id], package_id)
     ensure_clauses_free(session, table_id, [i.clause_id for i in items])
     ta = TentativeAgreement(
         table_id=table_id,
@@ -145,6 +149,19 @@ def offer(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -
     return ta
 
 
+def _not_before_passes(
+    session: Session, signed_at: datetime, version_ids: list[int], package_id: int | None
+) -> None:
+    """A paper offer is not dated before the passes that put its language (or package) on the table."""
+    passed = select(func.max(Proposal.passed_at)).where(
+        Proposal.id.in_(select(ClauseVersion.proposal_id).where(ClauseVersion.id.in_(version_ids)))
+        | (Proposal.id == package_id)
+    )
+    latest = session.scalar(passed)
+    if latest is not None:
+        not_before(signed_at, latest, "the language it agrees was passed", "signed_at")
+
+
 def countersign(session: Session, actor: Actor, ta_id: int, data: dict[str, Any]) -> TentativeAgreement:
     """The other side countersigns: the TA is signed and immutable, its clauses off the table."""
     ta, standing = load_ta(session, actor, ta_id)
@@ -154,6 +171,8 @@ def countersign(session: Session, actor: Actor, ta_id: int, data: dict[str, Any]
     require_writable(lock_table(session, ta.table_id))
     ta = _reload(session, ta.id)
     _require_state(ta, TAState.PENDING)
+    if signed_at is not None:
+        not_before(signed_at, ta.offered_at, f"{ta.label} was offered", "signed_at")
     ensure_still_live(session, ta)
     ensure_clauses_free(session, ta.table_id, [i.clause_id for i in ta.items], skip_ta=ta.id)
     ta.state, ta.signed_at = TAState.SIGNED, signed_at or utcnow()

@@ -39,6 +39,9 @@ def pass_proposal(
             raise Invalid("A proposal cannot be passed in the future.", field="passed_at")
     table = lock_table(session, proposal.table_id)
     require_writable(table)
+    if passed_at is not None:
+        not_before(passed_at, table.created_at, "the table was created", "passed_at")
+        not_before(passed_at, proposal.created_at, "the draft was written", "passed_at")
     _refuse_agreed_clauses(session, table.id, [i.clause_id for i in proposal.items if i.clause_id])
     proposal.number = _next_number(table, proposal)
     proposal.label = f"{_prefix(table, proposal)}-{proposal.number}"
@@ -58,6 +61,13 @@ def pass_proposal(
     )
     session.flush()
     return proposal
+
+
+def not_before(when: datetime, earliest: datetime, what: str, field: str) -> None:
+    """A paper date stays inside what the record makes possible: not before what it follows."""
+    if when < earliest:
+        message = f"That date is before {what} ({earliest.isoformat()})."
+        raise Invalid(message, field=field, code="date_too_early")
 
 
 def _prefix(table: BargainingTable, proposal: Proposal) -> str:
