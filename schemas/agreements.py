@@ -91,3 +91,15 @@ class TAOut(Schema):
     reopened_by_id = fields.Integer(allow_none=True, required=True)
     version = fields.Integer(required=True)
     items = fields.List(fields.Nested(TAItemOut), required=True)
+
+
+class SummaryVersionOut(Schema):
+    """One text of a TA's members' summary (the first listed is current)."""
+
+    id = fields.Integer(required=True)
+    ta_id = fields.Integer(required=True)
+    number = fields.Integer(required=True, metadata={"description": "1 for the first text, then 2, 3..."})
+    text = fields.String(required=True)
+    author_side = fields.String(required=True)
+    created_by_id = fields.Integer(required=True)
+    created_at = fields.DateTime(required=True)

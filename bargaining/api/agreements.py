@@ -12,7 +12,9 @@ from bargaining.api.common import ApiBlueprint, paged
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
 from bargaining.auth import current_user
 from bargaining.services import agreements as service
-from schemas.agreements import ReopenIn, SignatureIn, SummaryIn, TAIn, TAOut, TAQuery
+from bargaining.services import ta_summaries as summaries
+from schemas.agreements import ReopenIn, SignatureIn, SummaryIn, SummaryVersionOut, TAIn, TAOut, TAQuery
+from schemas.common import ErrorOut
 
 blp = ApiBlueprint("agreements", __name__, description="Tentative agreements, signed by both sides")
 
@@ -51,9 +53,9 @@ class Agreement(MethodView):
     @blp.response(200, TAOut)
     @documents_if_match(blp)
     def patch(self, data: dict[str, Any], ta_id: int) -> Any:
-        """Write the plain-language summary for members (negotiators)."""
+        """Rewrite the members' plain-language summary (union negotiators; earlier texts are kept)."""
         expected = if_match_version("ta", ta_id)
-        ta = service.update_summary(db.session(), current_user(), ta_id, expected, data["summary"])
+        ta = summaries.update_summary(db.session(), current_user(), ta_id, expected, data["summary"])
         db.session().commit()
         return ta, 200, etag_header("ta", ta)
 
@@ -106,3 +108,16 @@ class ReopenConsent(MethodView):
         ta = service.consent_reopen(db.session(), current_user(), ta_id)
         db.session().commit()
         return ta, 200, etag_header("ta", ta)
+
+
+@blp.route("/tentative-agreements/<int:ta_id>/summaries")
+class SummaryVersions(MethodView):
+    """A TA's members' summary, every text it has had."""
+
+    @blp.response(200, SummaryVersionOut(many=True))
+    @blp.alt_response(404, schema=ErrorOut, description="No such tentative agreement")
+    @blp.paginate()
+    def get(self, ta_id: int, pagination_parameters: PaginationParameters) -> Any:
+        """List the summary's texts, the current one first (whoever may read the TA)."""
+        stmt = summaries.summary_versions(db.session(), current_user(), ta_id)
+        return paged(stmt, pagination_parameters)

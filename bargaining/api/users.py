@@ -14,7 +14,10 @@ from bargaining.api.common import ApiBlueprint, paged
 from bargaining.auth import current_user
 from bargaining.domain.errors import Forbidden
 from bargaining.models import ApiToken, Membership, User
+from bargaining.services import audit_view
 from bargaining.services import users as service
+from schemas.audit import AuditEventOut
+from schemas.common import ErrorOut
 from schemas.users import MeOut, NewTokenOut, TokenIn, TokenOut, UserIn, UserOut
 
 
@@ -105,9 +108,23 @@ class UserTokens(MethodView):
     @blp.response(201, NewTokenOut)
     def post(self, data: dict[str, Any], user_id: int) -> Any:
         """Create a token for a user; its secret is shown only in this answer."""
-        if not current_user().is_admin:
-            raise Forbidden("Only administrators create tokens for others.")
-        user = service.find_user(db.session(), user_id=user_id, email=None)
-        token, clear = service.issue_token(db.session(), user, data["name"])
+        token, clear = service.issue_token_for(db.session(), current_user(), user_id, data["name"])
         db.session().commit()
         return NewToken(token, clear)
+
+
+@blp.route("/users/<int:user_id>/audit")
+class UserAudit(MethodView):
+    """A user's audit trail (administrators only)."""
+
+    @blp.response(200, AuditEventOut(many=True))
+    @blp.alt_response(403, schema=ErrorOut, description="Not an administrator")
+    @blp.alt_response(404, schema=ErrorOut, description="No such user")
+    @blp.paginate()
+    def get(self, user_id: int, pagination_parameters: PaginationParameters) -> Any:
+        """Events about a user, their tokens and seats, newest first (who made each)."""
+        session = db.session()
+        stmt = audit_view.user_events(session, current_user(), user_id)
+        params = pagination_parameters
+        params.item_count, rows = audit_view.page_of_rows(session, stmt, params.first_item, params.page_size)
+        return rows

@@ -4,6 +4,7 @@ from bargaining.models import guards
 from bargaining.models.agreements import Ratification, TAItem, TentativeAgreement
 from bargaining.models.audit import AuditEvent
 from bargaining.models.base import Base, utcnow
+from bargaining.models.consent import ChangeRequest, TASummaryVersion
 from bargaining.models.proposals import Proposal, ProposalItem, proposal_responses
 from bargaining.models.tables import Article, BargainingTable, Clause, ClauseVersion, Membership
 from bargaining.models.users import ApiToken, User
@@ -14,6 +15,7 @@ __all__ = [
     "AuditEvent",
     "BargainingTable",
     "Base",
+    "ChangeRequest",
     "Clause",
     "ClauseVersion",
     "Membership",
@@ -21,6 +23,7 @@ __all__ = [
     "ProposalItem",
     "Ratification",
     "TAItem",
+    "TASummaryVersion",
     "TentativeAgreement",
     "User",
     "guards",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bargaining.domain.records import Action, ProposalState, Side
@@ -23,7 +23,10 @@ class Proposal(Base):
     """A side's proposal: a private draft until passed across the table, then immutable."""
 
     __tablename__ = "proposals"
-    __table_args__ = (UniqueConstraint("table_id", "side", "number"),)
+    __table_args__ = (
+        UniqueConstraint("table_id", "side", "number"),
+        Index("uq_proposals_table_id_label", "table_id", "label", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     table_id: Mapped[int] = mapped_column(ForeignKey("bargaining_tables.id"), index=True)

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from bargaining.domain.access import Actor, Role, Standing
-from bargaining.domain.errors import Conflict, Invalid, NotFound, ensure_version
+from bargaining.domain.errors import Conflict, Invalid, NotFound
 from bargaining.domain.records import ProposalState, Side, TAState
 from bargaining.models import ClauseVersion, Membership, Proposal, TAItem, TentativeAgreement, utcnow
 from bargaining.services import audit
@@ -22,6 +22,7 @@ from bargaining.services.ta_items import (
     ensure_still_live,
     package_items,
 )
+from bargaining.services.ta_summaries import append_summary, require_summary_writer
 
 
 def _reload(session: Session, ta_id: int) -> TentativeAgreement:
@@ -101,6 +102,8 @@ def offer(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -
     """Offer a TA signed by the offering side; the other side must countersign."""
     table, standing = load_table(session, actor, table_id)
     side, signer_id, recorder_id, signed_at = _signer(session, standing, table_id, data)
+    if data.get("summary"):
+        require_summary_writer(standing)
     package_id = data.get("package_proposal_id")
     payloads = data.get("items") or []
     if package_id is not None:
@@ -123,7 +126,7 @@ def offer(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -
         number=table.ta_next,
         label=f"TA-{table.ta_next}",
         package_proposal_id=package_id,
-        summary=data.get("summary", ""),
+        summary="",
         agreed_hash=agreed_hash(items),
         offered_by=side,
         offered_by_id=signer_id,
@@ -134,6 +137,9 @@ def offer(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -
     table.ta_next += 1
     session.add(ta)
     session.flush()
+    if data.get("summary"):
+        append_summary(session, actor.id, ta, data["summary"])
+        session.flush()
     audit.record(
         session,
         actor.id,
@@ -247,20 +253,5 @@ def consent_reopen(session: Session, actor: Actor, ta_id: int) -> TentativeAgree
         if package is not None and package.state is ProposalState.AGREED:
             package.state = ProposalState.PASSED
     audit.record(session, actor.id, "ta.reopened", ta, table_id=ta.table_id, detail={"label": ta.label})
-    session.flush()
-    return ta
-
-
-def update_summary(
-    session: Session, actor: Actor, ta_id: int, expected: int, summary: str
-) -> TentativeAgreement:
-    """Negotiators write the plain-language summary members read."""
-    ta, standing = load_ta(session, actor, ta_id)
-    _negotiator(standing)
-    table, _ = load_table(session, actor, ta.table_id)
-    require_writable(table)
-    ensure_version("tentative agreement", ta.version, expected)
-    ta.summary = summary
-    audit.record(session, actor.id, "ta.summary_edited", ta, table_id=ta.table_id, detail={"label": ta.label})
     session.flush()
     return ta

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from bargaining.domain.access import Actor, Standing
+from bargaining.domain.access import Actor, Standing, TableState
+from bargaining.domain.consent import consent_required
 from bargaining.domain.errors import Conflict, NotFound
 from bargaining.models import Article, BargainingTable, Clause
 from bargaining.services import audit
@@ -98,21 +99,20 @@ def update_article(session: Session, actor: Actor, article_id: int, data: dict[s
     article, table, standing = load_article(session, actor, article_id)
     require(standing.edits_base, "Only administrators and the sides' writers edit articles.")
     require_writable(table)
+    if table.state is not TableState.SETUP and not standing.is_admin:
+        route = f"POST /api/v1/tables/{table.id}/change-requests"
+        raise consent_required("an article's number, title and place once bargaining opens", route)
     if "number" in data:
         _ensure_unique_number(session, table.id, data["number"], skip=article.id)
     position = data.pop("position", None)
+    fields = [*data, *(["position"] if position is not None else [])]
+    before = audit.snapshot(article, fields)
     for key, value in data.items():
         setattr(article, key, value)
     if position is not None:
         _move(session, article, position)
-    audit.record(
-        session,
-        actor.id,
-        "article.updated",
-        article,
-        table_id=table.id,
-        detail={"fields": sorted([*data, *(["position"] if position is not None else [])])},
-    )
+    detail = audit.edit_detail(before, audit.snapshot(article, fields))
+    audit.record(session, actor.id, "article.updated", article, table_id=table.id, detail=detail)
     session.flush()
     return article
 

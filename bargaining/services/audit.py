@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -43,3 +46,34 @@ def record(
     )
     session.add(event)
     return event
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON the audit row can keep: times ISO, enums by value, rows by id."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    found = getattr(value, "id", None)
+    return found if found is not None else str(value)
+
+
+def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
+    """The named attributes of obj as plain values, read before (or after) an edit."""
+    return {name: plain(getattr(obj, name)) for name in fields}
+
+
+def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """{field: {"old": ..., "new": ...}} for every field an edit set (unchanged ones included)."""
+    return {name: {"old": before.get(name), "new": after.get(name)} for name in after}
+
+
+def edit_detail(before: Mapping[str, Any], after: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
+    """An edit's audit detail: the changed fields' names and their old and new values."""
+    return {"fields": sorted(after), "changes": changes(before, after), **extra}

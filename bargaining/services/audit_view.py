@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import Forbidden
-from bargaining.models import AuditEvent, User
+from bargaining.models import ApiToken, AuditEvent, User
 from bargaining.services.access import load_table
+from bargaining.services.users import find_user
 
 ADMIN = "admin"
 PREFIX_MARK = "."
@@ -54,24 +55,42 @@ def _action_filter(action: str) -> ColumnElement[bool]:
     return AuditEvent.action == action
 
 
+def _event_columns() -> Select[Any]:
+    """An event's columns with its actor's name (the rows AuditEventOut dumps)."""
+    return select(
+        AuditEvent.id,
+        AuditEvent.at,
+        AuditEvent.actor_id,
+        User.name.label("actor_name"),
+        AuditEvent.action,
+        AuditEvent.object_type,
+        AuditEvent.object_id,
+        AuditEvent.before_id,
+        AuditEvent.after_id,
+        AuditEvent.detail,
+    ).outerjoin(User, User.id == AuditEvent.actor_id)
+
+
+def user_events(session: Session, actor: Actor, user_id: int) -> Select[Any]:
+    """Select the events about a user, their tokens and their seats, newest first (administrators)."""
+    if not actor.is_admin:
+        raise Forbidden("Only administrators read a user's audit trail.")
+    find_user(session, user_id=user_id, email=None)
+    tokens = select(ApiToken.id).where(ApiToken.user_id == user_id)
+    about = or_(
+        and_(AuditEvent.object_type == "User", AuditEvent.object_id == user_id),
+        and_(AuditEvent.object_type == "ApiToken", AuditEvent.object_id.in_(tokens)),
+        and_(AuditEvent.object_type == "Membership", AuditEvent.detail["user_id"].as_integer() == user_id),
+    )
+    return _event_columns().where(about).order_by(AuditEvent.id.desc())
+
+
 def audit_events(session: Session, actor: Actor, table_id: int, filters: AuditFilters) -> Select[Any]:
     """Select the table's events the caller may see, newest first, with the actor's name (one query)."""
     table, standing = load_table(session, actor, table_id)
     scopes = visible_scopes(standing)
     stmt = (
-        select(
-            AuditEvent.id,
-            AuditEvent.at,
-            AuditEvent.actor_id,
-            User.name.label("actor_name"),
-            AuditEvent.action,
-            AuditEvent.object_type,
-            AuditEvent.object_id,
-            AuditEvent.before_id,
-            AuditEvent.after_id,
-            AuditEvent.detail,
-        )
-        .outerjoin(User, User.id == AuditEvent.actor_id)
+        _event_columns()
         .where(AuditEvent.table_id == table.id)
         .where(or_(AuditEvent.visible_to.is_(None), AuditEvent.visible_to.in_(sorted(scopes))))
         .order_by(AuditEvent.id.desc())

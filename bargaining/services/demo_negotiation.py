@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bargaining.models import Article, Clause, ClauseVersion, Proposal, User
-from bargaining.services import agreements, passing, proposals
+from bargaining.services import agreements, passing, proposals, ta_summaries
 
 LIMIT = 1_000_000
 
@@ -50,10 +50,14 @@ class Script:
         return passing.pass_proposal(self.session, self.people[who], draft.id, draft.version)
 
     def agree(self, offerer: str, signer: str | None, items: list[dict[str, Any]], summary: str) -> None:
-        """Offer a TA and, if a signer is named, countersign it."""
-        ta = agreements.offer(
-            self.session, self.people[offerer], self.table_id, {"items": items, "summary": summary}
-        )
+        """Offer a TA and, if a signer is named, countersign it; the union writes the members' summary."""
+        union_offers = offerer.startswith("union")
+        data = {"items": items, "summary": summary if union_offers else ""}
+        ta = agreements.offer(self.session, self.people[offerer], self.table_id, data)
+        if not union_offers:
+            ta_summaries.update_summary(
+                self.session, self.people["union_negotiator"], ta.id, ta.version, summary
+            )
         if signer is not None:
             agreements.countersign(self.session, self.people[signer], ta.id, {})
 

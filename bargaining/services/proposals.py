@@ -135,6 +135,7 @@ def update_draft(
 ) -> Proposal:
     """Change a draft; items, if given, replace its items."""
     proposal, table, standing = editable_draft(session, actor, proposal_id, expected)
+    before = _draft_snapshot(proposal, data)
     for key in ("title", "rationale", "is_package"):
         if key in data:
             setattr(proposal, key, data[key])
@@ -150,10 +151,26 @@ def update_draft(
         proposal,
         table_id=table.id,
         visible_to=proposal.side.value,
-        detail={"fields": sorted(data)},
+        detail=audit.edit_detail(before, _draft_snapshot(proposal, data)),
     )
     session.flush()
     return proposal
+
+
+_ITEM_FIELDS = ("action", "clause_id", "article_id", "new_number", "new_heading", "text")
+
+
+def _draft_snapshot(proposal: Proposal, data: dict[str, Any]) -> dict[str, Any]:
+    """The draft's fields an edit names, as plain values (items by their action, clause and text)."""
+    plain: dict[str, Any] = {}
+    for key in data:
+        if key == "items":
+            plain[key] = [audit.snapshot(item, _ITEM_FIELDS) for item in proposal.items]
+        elif key == "responds_to":
+            plain[key] = sorted(p.id for p in proposal.responds_to)
+        else:
+            plain[key] = audit.plain(getattr(proposal, key))
+    return plain
 
 
 def delete_draft(session: Session, actor: Actor, proposal_id: int, expected: int) -> None:

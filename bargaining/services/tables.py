@@ -8,11 +8,13 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Actor, Role, Standing
+from bargaining.domain.consent import consent_required
 from bargaining.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from bargaining.domain.records import Side
 from bargaining.models import BargainingTable, Membership
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_writable
+from bargaining.services.consent.shared import apply_table_change
 from bargaining.services.renewal import copy_ratified
 from bargaining.services.users import find_user
 
@@ -56,25 +58,19 @@ def tables_for(actor: Actor) -> Select[BargainingTable]:
 
 
 def update_table(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -> BargainingTable:
-    """Change a table's title, names or settings (administrators and negotiators)."""
+    """Change a table's names or settings directly (administrators; the sides by consent)."""
     table, standing = load_table(session, actor, table_id)
     require(
         standing.is_admin or standing.role is Role.NEGOTIATOR,
         "Only negotiators or administrators change a table.",
     )
     require_writable(table)
-    settings = data.pop("settings", None) or {}
-    for key, value in data.items():
-        setattr(table, key, value)
-    _apply_settings(table, settings)
-    audit.record(
-        session,
-        actor.id,
-        "table.updated",
-        table,
-        table_id=table.id,
-        detail={"fields": sorted([*data, *settings])},
-    )
+    if not standing.is_admin:
+        route = f"POST /api/v1/tables/{table_id}/change-requests"
+        raise consent_required("this table's names and settings", route)
+    changes = {key: value for key, value in data.items() if key != "settings"}
+    changes.update(data.get("settings") or {})
+    apply_table_change(session, actor.id, table, changes)
     session.flush()
     return table
 

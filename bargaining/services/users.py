@@ -28,14 +28,29 @@ def create_user(
     return user
 
 
-def issue_token(session: Session, user: Actor, name: str = "") -> tuple[ApiToken, str]:
-    """Create a token for the user; the clear token is returned once and never stored."""
+def issue_token(
+    session: Session, user: Actor, name: str = "", *, issued_by: Actor | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token for the user (by the user, or an administrator: the one recorded as making it).
+
+    The clear token is returned once and never stored.
+    """
     clear = new_token()
     token = ApiToken(user_id=user.id, token_hash=hash_token(clear), name=name)
     session.add(token)
     session.flush()
-    audit.record(session, user.id, "token.created", token, visible_to="admin")
+    maker = issued_by if issued_by is not None else user
+    detail = {"user_id": user.id, "name": name, "issued_by_admin": maker.id != user.id}
+    audit.record(session, maker.id, "token.created", token, visible_to="admin", detail=detail)
     return token, clear
+
+
+def issue_token_for(session: Session, admin: Actor, user_id: int, name: str) -> tuple[ApiToken, str]:
+    """An administrator issues a token for a user; the trail names the administrator."""
+    if not admin.is_admin:
+        raise Forbidden("Only administrators create tokens for others.")
+    user = find_user(session, user_id=user_id, email=None)
+    return issue_token(session, user, name, issued_by=admin)
 
 
 def list_tokens(session: Session, user: Actor) -> list[ApiToken]:
@@ -51,7 +66,11 @@ def revoke_token(session: Session, user: Actor, token_id: int) -> ApiToken:
         raise NotFound("No such token.", code="token_not_found")
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        audit.record(session, user.id, "token.revoked", token, visible_to="admin")
+        detail = {
+            "user_id": token.user_id,
+            "changes": {"revoked_at": {"old": None, "new": audit.plain(token.revoked_at)}},
+        }
+        audit.record(session, user.id, "token.revoked", token, visible_to="admin", detail=detail)
     session.flush()
     return token
 

@@ -244,6 +244,7 @@ def test_numbers_are_per_side_gapless_and_use_table_prefixes(api, talks):
     api.patch(
         f"/tables/{n.table_id}",
         {"settings": {"union_prefix": "UN", "employer_prefix": "MGMT"}},
+        as_="admin",
         headers={"If-Match": etag},
     )
     labels = []

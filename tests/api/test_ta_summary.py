@@ -130,7 +130,13 @@ def build_world(api: Any, cast: Any) -> World:
         summary=SUMMARY_51,
     )
     w.signed[ta1["id"]] = n.sign("employer_negotiator", ta1)
-    ta2 = n.offer("employer_negotiator", [{"clause_id": c["6.1"], "action": "delete"}], summary=SUMMARY_61)
+    ta2 = n.offer("employer_negotiator", [{"clause_id": c["6.1"], "action": "delete"}])
+    # The members' summary is the union side's to write, whoever offered the TA.
+    ta2 = n.api.patch(
+        f"/tentative-agreements/{ta2['id']}",
+        {"summary": SUMMARY_61},
+        headers={"If-Match": f'"ta-{ta2["id"]}-v{ta2["version"]}"'},
+    ).json
     w.signed[ta2["id"]] = n.sign("union_negotiator", ta2)
     u2 = n.pass_(
         "union_negotiator",
@@ -178,7 +184,9 @@ def share_with_members(api: Any, table_id: int, shared: bool) -> None:
     """Turn the table's members_see_passed setting on or off."""
     path = f"/tables/{table_id}"
     etag = api.get(path).headers["ETag"]
-    response = api.patch(path, {"settings": {"members_see_passed": shared}}, headers={"If-Match": etag})
+    response = api.patch(
+        path, {"settings": {"members_see_passed": shared}}, as_="admin", headers={"If-Match": etag}
+    )
     assert response.status_code == 200, response.json
 
 
