@@ -129,7 +129,8 @@ def test_once_bargaining_opens_an_article_is_renamed_only_by_consent_or_an_admin
     assert api.get(f"/articles/{article}").json["title"] == "Caseloads"
     assert _decide(api, change, "consent", "employer_negotiator").status_code == 200
     contract = api.get(f"/tables/{n.table_id}/contract").json
-    assert [(a["number"], a["title"]) for a in contract["articles"]][0] == ("5", "Caseload Limits")
+    first = contract["articles"][0]
+    assert (first["number"], first["title"]) == ("5", "Caseload Limits")
     etag = api.get(f"/articles/{article}").headers["ETag"]
     by_admin = api.patch(
         f"/articles/{article}", {"title": "Caseloads"}, as_="admin", headers={"If-Match": etag}
