@@ -181,13 +181,14 @@ def countersign(session: Session, actor: Actor, ta_id: int, data: dict[str, Any]
         not_before(signed_at, ta.offered_at, f"{ta.label} was offered", "signed_at")
     ensure_still_live(session, ta)
     ensure_clauses_free(session, ta.table_id, [i.clause_id for i in ta.items], skip_ta=ta.id)
+    detail = audit.moved(ta.label, ta.state, TAState.SIGNED)
     ta.state, ta.signed_at = TAState.SIGNED, signed_at or utcnow()
     ta.countersigned_by_id, ta.countersign_recorded_by_id = signer_id, recorder_id
     if ta.package_proposal_id is not None:
         package = session.get(Proposal, ta.package_proposal_id)
         if package is not None:
             package.state = ProposalState.AGREED
-    audit.record(session, actor.id, "ta.signed", ta, table_id=ta.table_id, detail={"label": ta.label})
+    audit.record(session, actor.id, "ta.signed", ta, table_id=ta.table_id, detail=detail)
     session.flush()
     return ta
 
@@ -212,8 +213,9 @@ def reject(session: Session, actor: Actor, ta_id: int) -> TentativeAgreement:
     require_writable(lock_table(session, ta.table_id))
     ta = _reload(session, ta.id)
     _require_state(ta, TAState.PENDING)
+    detail = audit.moved(ta.label, ta.state, TAState.REJECTED)
     ta.state, ta.rejected_at, ta.rejected_by_id = TAState.REJECTED, utcnow(), actor.id
-    audit.record(session, actor.id, "ta.rejected", ta, table_id=ta.table_id, detail={"label": ta.label})
+    audit.record(session, actor.id, "ta.rejected", ta, table_id=ta.table_id, detail=detail)
     session.flush()
     return ta
 
@@ -229,9 +231,12 @@ def request_reopen(session: Session, actor: Actor, ta_id: int, reason: str) -> T
         raise Conflict(f"Reopening {ta.label} is already requested.", code="reopen_requested")
     ta.reopen_requested_by, ta.reopen_requested_by_id = side, actor.id
     ta.reopen_requested_at, ta.reopen_reason = utcnow(), reason
-    audit.record(
-        session, actor.id, "ta.reopen_requested", ta, table_id=ta.table_id, detail={"label": ta.label}
-    )
+    asked: dict[str, Any] = {
+        "reopen_requested_by": {"old": None, "new": side},
+        "reopen_reason": {"old": "", "new": reason},
+    }
+    detail = audit.moved(ta.label, ta.state, ta.state, **asked)
+    audit.record(session, actor.id, "ta.reopen_requested", ta, table_id=ta.table_id, detail=detail)
     session.flush()
     return ta
 
@@ -247,11 +252,12 @@ def consent_reopen(session: Session, actor: Actor, ta_id: int) -> TentativeAgree
         raise Conflict(f"Nobody has asked to reopen {ta.label}.", code="reopen_not_requested")
     if ta.reopen_requested_by == side:
         raise Conflict("The other side consents to reopening.", code="same_side")
+    detail = audit.moved(ta.label, ta.state, TAState.REOPENED)
     ta.state, ta.reopened_at, ta.reopened_by_id = TAState.REOPENED, utcnow(), actor.id
     if ta.package_proposal_id is not None:
         package = session.get(Proposal, ta.package_proposal_id)
         if package is not None and package.state is ProposalState.AGREED:
             package.state = ProposalState.PASSED
-    audit.record(session, actor.id, "ta.reopened", ta, table_id=ta.table_id, detail={"label": ta.label})
+    audit.record(session, actor.id, "ta.reopened", ta, table_id=ta.table_id, detail=detail)
     session.flush()
     return ta

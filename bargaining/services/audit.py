@@ -77,3 +77,10 @@ def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, di
 def edit_detail(before: Mapping[str, Any], after: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
     """An edit's audit detail: the changed fields' names and their old and new values."""
     return {"fields": sorted(after), "changes": changes(before, after), **extra}
+
+
+def moved(label: str | None, old: Any, new: Any, **more: Mapping[str, Any]) -> dict[str, Any]:
+    """A state change's audit detail: the label and {"changes": {"state": old/new, ...more}}."""
+    changes = {"state": {"old": plain(old), "new": plain(new)}}
+    changes.update({name: {"old": plain(v["old"]), "new": plain(v["new"])} for name, v in more.items()})
+    return {"label": label, "changes": changes}

@@ -116,6 +116,7 @@ def _mark_superseded(session: Session, proposal: Proposal) -> None:
     from bargaining.services.supersede import superseded_proposals
 
     for earlier in superseded_proposals(session, proposal):
+        detail = {**audit.moved(earlier.label, earlier.state, ProposalState.SUPERSEDED), "by": proposal.label}
         earlier.state = ProposalState.SUPERSEDED
         audit.record(
             session,
@@ -123,7 +124,7 @@ def _mark_superseded(session: Session, proposal: Proposal) -> None:
             "proposal.superseded",
             earlier,
             table_id=proposal.table_id,
-            detail={"by": proposal.label},
+            detail=detail,
         )
 
 
@@ -149,14 +150,13 @@ def withdraw(session: Session, actor: Actor, proposal_id: int) -> Proposal:
         )
     if _in_signed_ta(session, proposal):
         raise Conflict(f"{proposal.label} is part of a signed TA.", code="proposal_agreed")
+    detail = audit.moved(proposal.label, proposal.state, ProposalState.WITHDRAWN)
     proposal.state, proposal.withdrawn_at, proposal.withdrawn_by_id = (
         ProposalState.WITHDRAWN,
         utcnow(),
         actor.id,
     )
-    audit.record(
-        session, actor.id, "proposal.withdrawn", proposal, table_id=table.id, detail={"label": proposal.label}
-    )
+    audit.record(session, actor.id, "proposal.withdrawn", proposal, table_id=table.id, detail=detail)
     session.flush()
     return proposal
 
