@@ -167,3 +167,14 @@ def test_the_database_refuses_two_proposals_with_one_label_at_a_table(app, api, 
         with pytest.raises(IntegrityError):
             session.flush()
         session.rollback()
+
+
+def test_a_change_out_of_bounds_is_a_clear_422(api, cast):
+    too_long = _propose(api, cast.table_id, {"changes": {"title": "x" * 250}})
+    assert too_long.status_code == 422 and "title" in too_long.json["error"]["fields"]
+    nothing = _propose(api, cast.table_id, {"changes": {}})
+    assert nothing.status_code == 422 and "changes" in nothing.json["error"]["fields"]
+    wrong = _propose(api, cast.table_id, {"changes": {"number": "7"}})
+    assert wrong.status_code == 422 and "changes" in wrong.json["error"]["fields"]
+    bad_article = _propose(api, cast.table_id, {"article_id": 999999, "changes": {"title": "x"}})
+    assert bad_article.status_code == 422 and "article_id" in bad_article.json["error"]["fields"]

@@ -9,10 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.consent import ARTICLE_FIELDS, TABLE_FIELDS, check_fields, check_prefixes, label_prefix
-from bargaining.domain.errors import Conflict
+from bargaining.domain.errors import Conflict, Invalid
 from bargaining.domain.records import Side
 from bargaining.models import Article, BargainingTable, Proposal
 from bargaining.services import audit
+
+TABLE_TITLE_MAX = 200
 
 
 def used_prefixes(session: Session, table_id: int) -> dict[Side, set[str]]:
@@ -32,6 +34,8 @@ def used_prefixes(session: Session, table_id: int) -> dict[Side, set[str]]:
 def check_table_change(session: Session, table: BargainingTable, changes: dict[str, Any]) -> None:
     """A table change names shared fields, and leaves the sides' prefixes distinct and unused by the other."""
     check_fields(changes, TABLE_FIELDS)
+    if "title" in changes and not 1 <= len(changes["title"]) <= TABLE_TITLE_MAX:
+        raise Invalid(f"A table's title is 1-{TABLE_TITLE_MAX} characters.", field="title")
     if "union_prefix" in changes or "employer_prefix" in changes:
         union = changes.get("union_prefix", table.union_prefix)
         employer = changes.get("employer_prefix", table.employer_prefix)
