@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint, paged
+from bargaining.api.etags import etag_header
+from bargaining.api.guards import guarded
 from bargaining.auth import current_user
 from bargaining.domain.errors import Forbidden
 from bargaining.models import ApiToken, Membership, User
@@ -61,7 +63,7 @@ class MyTokens(MethodView):
         """Create a token for me; its secret is shown only in this answer."""
         token, clear = service.issue_token(db.session(), current_user(), data["name"])
         db.session().commit()
-        return NewToken(token, clear)
+        return NewToken(token, clear), 201, etag_header("token", token)
 
 
 @blp.route("/me/tokens/<int:token_id>")
@@ -69,11 +71,12 @@ class MyToken(MethodView):
     """One of the caller's tokens."""
 
     @blp.response(200, TokenOut)
+    @guarded(blp, "token", "token_id")
     def delete(self, token_id: int) -> Any:
         """Revoke a token; it stops working at once."""
         token = service.revoke_token(db.session(), current_user(), token_id)
         db.session().commit()
-        return token
+        return token, 200, etag_header("token", token)
 
 
 @blp.route("/users")
@@ -110,4 +113,4 @@ class UserTokens(MethodView):
         user = service.find_user(db.session(), user_id=user_id, email=None)
         token, clear = service.issue_token(db.session(), user, data["name"])
         db.session().commit()
-        return NewToken(token, clear)
+        return NewToken(token, clear), 201, etag_header("token", token)

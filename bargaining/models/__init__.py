@@ -4,6 +4,7 @@ from bargaining.models import guards
 from bargaining.models.agreements import Ratification, TAItem, TentativeAgreement
 from bargaining.models.audit import AuditEvent
 from bargaining.models.base import Base, utcnow
+from bargaining.models.idempotency import IdempotentAnswer
 from bargaining.models.proposals import Proposal, ProposalItem, proposal_responses
 from bargaining.models.tables import Article, BargainingTable, Clause, ClauseVersion, Membership
 from bargaining.models.users import ApiToken, User
@@ -16,6 +17,7 @@ __all__ = [
     "Base",
     "Clause",
     "ClauseVersion",
+    "IdempotentAnswer",
     "Membership",
     "Proposal",
     "ProposalItem",
