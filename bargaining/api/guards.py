@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from bargaining import db
@@ -64,11 +64,19 @@ class Guard:
                 return obj
         return None
 
-    def current(self, session: Session, obj: Any) -> int:
-        """The object's version as loaded (0 for one this request is creating)."""
-        return 0 if obj in session.new else int(obj.version)
+    def current(self, session: Session, obj: Any | None) -> int:
+        """The object's version as loaded (0 for one this request is creating, or that does not exist)."""
+        return 0 if obj is None or obj in session.new else int(obj.version)
 
-    def refuse_if_stale(self, session: Session, obj: Any) -> None:
+    def load(self, session: Session) -> Any | None:
+        """The object as this session holds it, else as the database holds it (None: there is none)."""
+        found = self.find(session)
+        if found is None:
+            model, attribute = KINDS[self.kind]
+            found = session.scalar(select(model).where(getattr(model, attribute) == self.object_id))
+        return found
+
+    def refuse_if_stale(self, session: Session, obj: Any | None) -> None:
         """Raise 412 unless the object is at the expected version."""
         current = self.current(session, obj)
         if current != self.expected:
@@ -89,9 +97,8 @@ def guarded(blp: Any, kind: str, param: str) -> Callable[[Any], Any]:
             try:
                 return func(*args, **kwargs)
             except DomainError as error:
-                obj = guard.find(session) if error.status in PRECEDED else None
-                if obj is not None:
-                    guard.refuse_if_stale(session, obj)
+                if error.status in PRECEDED:
+                    guard.refuse_if_stale(session, guard.load(session))
                 raise
 
         return documents_if_match(blp)(wrapper)
@@ -115,6 +122,5 @@ def _check_before_flush(session: Session, _context: Any, _instances: Any) -> Non
 def _check_before_commit(session: Session) -> None:
     """A guarded object the action read but did not write must be at that version too."""
     for guard in session.info.get(GUARDS, ()):
-        obj = None if guard.checked else guard.find(session)
-        if obj is not None:
-            guard.refuse_if_stale(session, obj)
+        if not guard.checked:
+            guard.refuse_if_stale(session, guard.load(session))
