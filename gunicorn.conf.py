@@ -6,10 +6,15 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
-threads = 1
-worker_class = "sync"
+# Threads that serve requests; a connection whose request has not fully arrived holds none of them
+# (bargaining/serving.py), so slow or idle clients cannot take every worker, as they did with sync
+# workers. 8 threads x (a kept reader + a write's connection) fits the pool of 20 per process.
+threads = int(os.environ.get("BARGAINING_THREADS", 8))
+worker_class = "bargaining.serving.ReadyThreadWorker"
+keepalive = 5  # seconds an idle connection (or one whose request stalled) is kept open
+timeout = 60  # a worker that stops answering the arbiter for this long is restarted
+graceful_timeout = 30
 accesslog = "-"
-timeout = 60
 
 
 FULL_COLLECTION_EVERY = 100  # middle-generation collections between full ones (Python's default: 10)

@@ -28,7 +28,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(from_env())
     if config:
         app.config.update(config)
-    engine = app.config.get("ENGINE") or db.make_engine(app.config["DATABASE_URL"], app.config["DB_ECHO"])
+    engine = app.config.get("ENGINE") or db.make_engine(
+        app.config["DATABASE_URL"], app.config["DB_ECHO"], _timeouts(app.config)
+    )
     db.init_app(app, engine)
     app.url_map.converters["int"] = DatabaseId
     api = BargainingApi(app, spec_kwargs=_spec_kwargs())
@@ -48,6 +50,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     cli.init_app(app)
     return app
+
+
+def _timeouts(config: Mapping[str, Any]) -> db.Timeouts:
+    """The database waits the configuration allows."""
+    return db.Timeouts(
+        lock=config["DB_LOCK_TIMEOUT"],
+        statement=config["DB_STATEMENT_TIMEOUT"],
+        idle_in_transaction=config["DB_IDLE_TX_TIMEOUT"],
+    )
 
 
 class BargainingFlask(Flask):

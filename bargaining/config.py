@@ -18,6 +18,11 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _seconds(name: str, default: float) -> float:
+    """Read a number of seconds from the environment."""
+    return float(os.environ.get(name, default))
+
+
 def from_env() -> dict[str, Any]:
     """Build the app configuration from BARGAINING_* environment variables."""
     return {
@@ -29,6 +34,9 @@ def from_env() -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": _bool("BARGAINING_SECURE_COOKIES", False),
         "SECRET_KEY": os.environ.get("BARGAINING_SECRET_KEY", ""),
         "DB_ECHO": _bool("BARGAINING_DB_ECHO", False),
+        "DB_LOCK_TIMEOUT": _seconds("BARGAINING_DB_LOCK_TIMEOUT", 10),
+        "DB_STATEMENT_TIMEOUT": _seconds("BARGAINING_DB_STATEMENT_TIMEOUT", 60),
+        "DB_IDLE_TX_TIMEOUT": _seconds("BARGAINING_DB_IDLE_TX_TIMEOUT", 30),
     }
 
 

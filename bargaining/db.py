@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection
@@ -18,15 +20,50 @@ from bargaining import direct
 from bargaining.direct import Driver
 
 PING_AFTER_IDLE = 5.0  # seconds a pooled PostgreSQL connection may idle before it is pinged
+log = logging.getLogger(__name__)
 
 
-def make_engine(url: str, echo: bool = False) -> Engine:
-    """Create an engine; SQLite gets foreign keys, a busy timeout and immediate transactions."""
+@dataclass(frozen=True)
+class Timeouts:
+    """How long the database may make a request wait, in seconds (0: no limit)."""
+
+    lock: float = 10.0  # waiting for a lock (PostgreSQL lock_timeout, SQLite's busy timeout)
+    statement: float = 60.0  # one statement (PostgreSQL statement_timeout)
+    idle_in_transaction: float = 30.0  # a transaction left idle: the server ends it, freeing its locks
+    keepalive_idle: int = 30  # TCP keepalives, both ways: first probe after this many idle seconds,
+    keepalive_interval: int = 10  # then every this many seconds,
+    keepalive_count: int = 3  # and the link is dead after this many unanswered probes
+
+
+def _postgresql_connect_args(url: str, limits: Timeouts) -> dict[str, Any]:
+    """Session settings (added to any in the URL) and client-side TCP keepalives for PostgreSQL."""
+    settings = {
+        "lock_timeout": f"{int(limits.lock * 1000)}ms",
+        "statement_timeout": f"{int(limits.statement * 1000)}ms",
+        "idle_in_transaction_session_timeout": f"{int(limits.idle_in_transaction * 1000)}ms",
+        "tcp_keepalives_idle": limits.keepalive_idle,
+        "tcp_keepalives_interval": limits.keepalive_interval,
+        "tcp_keepalives_count": limits.keepalive_count,
+    }
+    given = make_url(url).query.get("options", "")
+    options = [*([given] if isinstance(given, str) else given), *(f"-c {k}={v}" for k, v in settings.items())]
+    return {
+        "options": " ".join(o for o in options if o),
+        "keepalives": 1,
+        "keepalives_idle": limits.keepalive_idle,
+        "keepalives_interval": limits.keepalive_interval,
+        "keepalives_count": limits.keepalive_count,
+    }
+
+
+def make_engine(url: str, echo: bool = False, timeouts: Timeouts | None = None) -> Engine:
+    """Create an engine with bounded waits; SQLite gets foreign keys and immediate transactions."""
+    limits = timeouts or Timeouts()
     kwargs: dict[str, Any] = {"echo": echo, "future": True}
     if url.startswith("sqlite"):
-        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        kwargs["connect_args"] = {"timeout": limits.lock, "check_same_thread": False}
     else:
-        kwargs.update(pool_size=10, max_overflow=10)
+        kwargs.update(pool_size=10, max_overflow=10, connect_args=_postgresql_connect_args(url, limits))
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         _configure_sqlite(engine)
@@ -94,10 +131,15 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
+    dialect = engine.dialect
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # Straight to the driver: this runs at the start of every request's transaction.
-        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if writing() else "BEGIN")
+        try:
+            conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if writing() else "BEGIN")
+        except dialect.loaded_dbapi.Error as err:  # "database is locked": raised as Core raises it
+            raise DBAPIError.instance(None, None, err, dialect.loaded_dbapi.Error, dialect=dialect) from err
 
 
 def writing() -> bool:
@@ -117,11 +159,28 @@ def init_app(app: Flask, engine: Engine) -> None:
     def _close_session(_exc: BaseException | None) -> None:
         session: Session | None = g.pop("db_session", None)
         if session is not None:
-            session.close()  # rolls back whatever was not committed, as the pool returns the connection
+            # rolls back whatever was not committed, as the pool returns the connection
+            _quietly(session.close, session.invalidate)
         connection: Connection | None = g.pop("db_connection", None)
         pooled: PoolProxiedConnection | None = g.pop("db_pooled", None)
         if pooled is not None:
-            _end_read(pooled, connection)
+            _quietly(lambda: _end_read(pooled, connection), pooled.invalidate)
+
+
+def _quietly(close: Callable[[], Any], invalidate: Callable[[], Any]) -> None:
+    """Close at the end of a request; if that fails, log it and drop the connection instead.
+
+    The answer was already made (after any commit): an error here (a connection that died after
+    the commit, a failed rollback) must not replace it with an empty 500.
+    """
+    try:
+        close()
+    except Exception:  # nothing may escape teardown
+        log.warning("closing the request's database connection failed", exc_info=True)
+        try:
+            invalidate()
+        except Exception:
+            log.warning("dropping the request's database connection failed", exc_info=True)
 
 
 def _begin_read(engine: Engine) -> PoolProxiedConnection:

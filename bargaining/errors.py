@@ -96,11 +96,32 @@ def handle_integrity(error: IntegrityError) -> tuple[Response, int]:
     return error_response(409, "integrity_conflict", "The change conflicts with the record.")
 
 
+BUSY_SQLSTATES = {"55P03", "57014"}  # PostgreSQL: lock_not_available, query_canceled (a timeout)
+RETRY_BUSY, RETRY_UNAVAILABLE = "2", "5"  # seconds a client should wait before trying again
+
+
+def database_busy(error: DBAPIError) -> bool:
+    """Tell whether the statement gave up waiting for a lock or ran out of time."""
+    orig = error.orig
+    if getattr(orig, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    return "database is locked" in str(orig)  # SQLite's busy timeout
+
+
 def handle_database_down(error: DBAPIError) -> tuple[Response, int]:
-    """The database cannot be reached or refused the statement."""
+    """The database cannot be reached, is busy, or refused the statement."""
+    if database_busy(error):
+        log.warning("database busy: %s", error.orig)
+        response, status = error_response(
+            503, "database_busy", "The record is busy with another change; try again shortly."
+        )
+        response.headers["Retry-After"] = RETRY_BUSY
+        return response, status
     log.error("database error: %s", error)
     if isinstance(error, OperationalError):
-        return error_response(503, "database_unavailable", "The database is unavailable.")
+        response, status = error_response(503, "database_unavailable", "The database is unavailable.")
+        response.headers["Retry-After"] = RETRY_UNAVAILABLE
+        return response, status
     return error_response(400, "database_rejected", "The database refused this input.")
 
 

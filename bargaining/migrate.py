@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
 
 from bargaining.config import ROOT
 
@@ -18,8 +18,16 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the database schema up to the given revision."""
     config = alembic_config()
     with engine.begin() as conn:
+        _unbounded(conn)
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+
+
+def _unbounded(conn: Connection) -> None:
+    """Let a migration's statements run and wait as long as they need (the app's limits are for requests)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL statement_timeout = 0"))
+        conn.execute(text("SET LOCAL lock_timeout = 0"))
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:

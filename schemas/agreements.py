@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from schemas.common import SafeString
+from schemas.common import SafeString, UTCDateTime
 
 ID = validate.Range(min=1, max=2**31 - 1)
 
@@ -23,7 +23,9 @@ class SignatureIn(Schema):
     signed_by_id = fields.Integer(
         validate=ID, metadata={"description": "Recorders: the negotiator who signed"}
     )
-    signed_at = fields.AwareDateTime(metadata={"description": "Recorders: the date on the paper"})
+    signed_at = UTCDateTime(
+        default_timezone=None, metadata={"description": "Recorders: the date on the paper"}
+    )
 
 
 class TAIn(SignatureIn):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from marshmallow import Schema, fields, validate
 
-from schemas.common import SafeString
+from schemas.common import SafeString, UTCDateTime
 
 
 class AuditQuery(Schema):
@@ -18,11 +16,11 @@ class AuditQuery(Schema):
     )
     object_type = SafeString(validate=validate.Length(min=1, max=40))
     actor_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
-    since = fields.AwareDateTime(
-        default_timezone=UTC, metadata={"description": "Events at or after (naive: UTC)"}
+    since = UTCDateTime(
+        metadata={"description": "Events at or after (naive: UTC)"}
     )
-    until = fields.AwareDateTime(
-        default_timezone=UTC, metadata={"description": "Events strictly before (naive: UTC)"}
+    until = UTCDateTime(
+        metadata={"description": "Events strictly before (naive: UTC)"}
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -21,6 +22,21 @@ class SafeString(fields.String):
         except UnicodeEncodeError as exc:
             raise ValidationError("Text must be valid Unicode (no lone surrogates).") from exc
         return text
+
+
+class UTCDateTime(fields.AwareDateTime):
+    """A date and time (naive means UTC), loaded as UTC; its UTC value must fall in years 1-9999."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("default_timezone", UTC)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError as exc:
+            raise ValidationError("The time in UTC must fall in years 1 to 9999.") from exc
 
 
 def name_field(max_len: int = 200, **kwargs: Any) -> SafeString:

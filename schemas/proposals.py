@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from schemas.common import SafeString
+from schemas.common import SafeString, UTCDateTime
 
 ACTIONS = ["amend", "add", "delete", "status_quo"]
 ID = validate.Range(min=1, max=2**31 - 1)
@@ -59,7 +59,7 @@ class ProposalUpdateIn(Schema):
 class PassIn(Schema):
     """Passing across the table; a recorder may give the date a paper proposal was passed."""
 
-    passed_at = fields.AwareDateTime(
+    passed_at = UTCDateTime(
         default_timezone=None, metadata={"description": "Recorders only; not in the future"}
     )
 

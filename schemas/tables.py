@@ -90,3 +90,8 @@ class MembershipOut(Schema):
     side = fields.String(allow_none=True, required=True)
     role = fields.String(required=True)
     created_at = fields.DateTime(required=True)
+    etag = fields.Function(
+        lambda seat: f'"membership-{seat.id}-v{seat.version}"',
+        required=True,
+        metadata={"description": "Send it in If-Match to remove the seat"},
+    )

@@ -53,6 +53,11 @@ class TokenOut(Schema):
     created_at = fields.DateTime(required=True)
     last_used_at = fields.DateTime(allow_none=True, required=True)
     revoked_at = fields.DateTime(allow_none=True, required=True)
+    etag = fields.Function(
+        lambda token: f'"token-{token.id}-v{token.version}"',
+        required=True,
+        metadata={"description": "Send it in If-Match to revoke the token"},
+    )
 
 
 class NewTokenOut(TokenOut):

@@ -105,6 +105,12 @@ class Api:
         h = self.cast.headers(as_, **(headers or {}))
         return self.client.open(f"/api/v1{path}", method=method, json=json, headers=h)
 
+    def if_match(self, path: str, as_: str | None = "union_negotiator") -> dict[str, str]:
+        """An If-Match header with the ETag of the object at `path`, as the role reads it now."""
+        response = self.get(path, as_=as_)
+        assert response.status_code == 200, response.json
+        return {"If-Match": response.headers["ETag"]}
+
     def get(self, path: str, as_: str | None = "union_negotiator", **kw: Any) -> Any:
         """GET."""
         return self.call("GET", path, as_, **kw)

@@ -136,7 +136,7 @@ def test_a_revoked_token_in_the_cookie_is_dropped(client, api, cast):
     made = api.post("/me/tokens", {"name": "phone"}, as_="member").json
     _sign_in(client, made["token"])
     assert client.get(f"/tables/{cast.table_id}/summary").status_code == 200
-    api.delete(f"/me/tokens/{made['id']}", as_="member")
+    api.delete(f"/me/tokens/{made['id']}", as_="member", headers={"If-Match": made["etag"]})
     response = client.get(f"/tables/{cast.table_id}/summary")
     assert response.status_code == 303 and "Max-Age=0" in (_cookie(response) or "")
 

@@ -10,6 +10,7 @@ from flask_smorest.pagination import PaginationParameters
 from bargaining import db
 from bargaining.api.common import ApiBlueprint, paged
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
+from bargaining.api.guards import guarded
 from bargaining.auth import current_user
 from bargaining.services import agreements as service
 from bargaining.services import ta_summaries as summaries
@@ -66,6 +67,7 @@ class Countersign(MethodView):
 
     @blp.arguments(SignatureIn)
     @blp.response(200, TAOut)
+    @guarded(blp, "ta", "ta_id")
     def post(self, data: dict[str, Any], ta_id: int) -> Any:
         """Countersign for the other side: the clauses are tentatively agreed."""
         ta = service.countersign(db.session(), current_user(), ta_id, data)
@@ -78,6 +80,7 @@ class Reject(MethodView):
     """Rejecting."""
 
     @blp.response(200, TAOut)
+    @guarded(blp, "ta", "ta_id")
     def post(self, ta_id: int) -> Any:
         """Reject a pending offer (or take back your own)."""
         ta = service.reject(db.session(), current_user(), ta_id)
@@ -91,6 +94,7 @@ class ReopenRequest(MethodView):
 
     @blp.arguments(ReopenIn)
     @blp.response(200, TAOut)
+    @guarded(blp, "ta", "ta_id")
     def post(self, data: dict[str, Any], ta_id: int) -> Any:
         """Ask to reopen a signed TA (the other side must consent)."""
         ta = service.request_reopen(db.session(), current_user(), ta_id, data["reason"])
@@ -103,6 +107,7 @@ class ReopenConsent(MethodView):
     """Consenting to reopen."""
 
     @blp.response(200, TAOut)
+    @guarded(blp, "ta", "ta_id")
     def post(self, ta_id: int) -> Any:
         """Consent to the other side's request: the clauses return to the table."""
         ta = service.consent_reopen(db.session(), current_user(), ta_id)

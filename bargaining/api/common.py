@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any, TypeVar
 
-from flask_smorest import Api, Blueprint
+from flask_smorest import Api, Blueprint, abort
 from flask_smorest.pagination import PaginationParameters
+from marshmallow import Schema, validate
 from sqlalchemy import Select, func, select
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
@@ -17,6 +18,8 @@ from schemas.common import ErrorOut
 
 T = TypeVar("T")
 MAX_JSON_DEPTH = 64
+MAX_NUMBER_DIGITS = 1000  # longer JSON numbers are refused (422), never handed to int()
+MAX_PAGE = 2**31 - 1  # (page - 1) * page_size stays inside every database's 64-bit integer
 
 
 def _depth(value: Any, limit: int) -> int:
@@ -35,6 +38,42 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
+class _NumberOutOfRange(ValueError):
+    """A JSON number no field of the API can hold."""
+
+
+def _parse_int(text: str) -> int:
+    """Parse a JSON integer, refusing one too long to be any field's value."""
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _NumberOutOfRange(f"A number in the body has more than {MAX_NUMBER_DIGITS} digits.")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    """Parse a JSON number with a fraction or exponent, refusing one beyond a float's range."""
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _NumberOutOfRange("A number in the body is too large.")
+    return value
+
+
+def _refuse_constant(text: str) -> Any:
+    """NaN and Infinity are not JSON."""
+    raise _NumberOutOfRange(f"{text} is not a JSON number.")
+
+
+def _parse_json(raw: bytes) -> Any:
+    """Parse a JSON body (as webargs does) with bounded numbers."""
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"Bytes decoding error : {exc.reason}"
+        raise json.JSONDecodeError(message, str(exc.object), exc.start) from exc
+    return json.loads(
+        decoded, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_refuse_constant
+    )
+
+
 class BodyParser(FlaskParser):
     """A webargs parser that refuses JSON nested beyond reason instead of recursing."""
 
@@ -43,12 +82,26 @@ class BodyParser(FlaskParser):
         if not is_json_request(req):
             return core.missing
         try:
-            data = core.parse_json(req.get_data(cache=True))
+            data = _parse_json(req.get_data(cache=True))
         except RecursionError as exc:
             raise json.JSONDecodeError("JSON nested too deeply", "deep", 0) from exc
+        except _NumberOutOfRange as exc:
+            abort(422, message="The request is not valid.", errors={"json": {"_body": [str(exc)]}})
         if _depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
             raise json.JSONDecodeError("JSON nested too deeply", "x", 0)
         return data
+
+
+class PageParser(FlaskParser):
+    """The pagination parser, with the page number bounded (a huge offset overflows the database)."""
+
+    def _get_schema(self, argmap: Any, req: Any) -> Schema:
+        """The pagination schema, its page field refusing numbers past MAX_PAGE."""
+        schema = super()._get_schema(argmap, req)
+        page = schema.fields.get("page")
+        if page is not None:
+            page.validators = [*page.validators, validate.Range(max=MAX_PAGE)]
+        return schema
 
 
 class BargainingApi(Api):  # type: ignore[misc]
@@ -65,6 +118,7 @@ class ApiBlueprint(Blueprint):  # type: ignore[misc]
     """A flask-smorest blueprint using the depth-checking parser."""
 
     ARGUMENTS_PARSER = BodyParser()
+    PAGINATION_ARGUMENTS_PARSER = PageParser()
 
     def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Any:
         """As flask-smorest's, with a schema class instantiated once (webargs builds one per request)."""

@@ -6,10 +6,13 @@ from typing import Any
 
 from flask import Response
 from flask.views import MethodView
+from sqlalchemy import select
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint
+from bargaining.api.guards import guarded
 from bargaining.auth import current_user
+from bargaining.models import Ratification as RatificationRow
 from bargaining.services import contract as service
 from bargaining.services import ratification
 from schemas.contract import ContractOut, ContractQuery, RatificationOut, VerifyOut, VoteIn
@@ -48,6 +51,13 @@ class Verify(MethodView):
         return service.verify_view(db.session(), current_user(), table_id)
 
 
+def _etag(table_id: int) -> dict[str, str]:
+    """The ratification's ETag: its version counter, 0 before the contract is first sent."""
+    stmt = select(RatificationRow.version).where(RatificationRow.table_id == table_id)
+    version = db.session().scalar(stmt) or 0
+    return {"ETag": f'"ratification-{table_id}-v{version}"'}
+
+
 @blp.route("/tables/<int:table_id>/ratification")
 class Ratification(MethodView):
     """Where ratification stands."""
@@ -55,7 +65,8 @@ class Ratification(MethodView):
     @blp.response(200, RatificationOut)
     def get(self, table_id: int) -> Any:
         """Sent to members by each side, the vote and its outcome (members may read it)."""
-        return ratification.ratification_view(db.session(), current_user(), table_id)
+        view = ratification.ratification_view(db.session(), current_user(), table_id)
+        return view, 200, _etag(table_id)
 
 
 @blp.route("/tables/<int:table_id>/ratification/send")
@@ -63,11 +74,12 @@ class Send(MethodView):
     """Sending the contract to members."""
 
     @blp.response(200, RatificationOut)
+    @guarded(blp, "ratification", "table_id")
     def post(self, table_id: int) -> Any:
         """Mark the verified contract sent to members for my side (negotiators; both sides must)."""
         view = ratification.send(db.session(), current_user(), table_id)
         db.session().commit()
-        return view
+        return view, 200, _etag(table_id)
 
 
 @blp.route("/tables/<int:table_id>/ratification/vote")
@@ -76,8 +88,9 @@ class Vote(MethodView):
 
     @blp.arguments(VoteIn)
     @blp.response(200, RatificationOut)
+    @guarded(blp, "ratification", "table_id")
     def post(self, data: dict[str, Any], table_id: int) -> Any:
         """Record the members' vote: ratified if more yes than no, else rejected (negotiators)."""
         view = ratification.vote(db.session(), current_user(), table_id, data)
         db.session().commit()
-        return view
+        return view, 200, _etag(table_id)

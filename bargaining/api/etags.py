@@ -11,13 +11,13 @@ from flask_smorest import abort
 
 from schemas.common import ErrorOut
 
-ETAG = re.compile(r'^(?:W/)?"?([a-z_]+)-(\d+)-v(\d+)"?$')
+ETAG = re.compile(r'^"?([a-z_]+)-(\d+)-v(\d+)"?$')
 IF_MATCH_DOC = {
     "in": "header",
     "name": "If-Match",
     "required": True,
     "schema": {"type": "string"},
-    "description": "The ETag of the object as you read it.",
+    "description": "The ETag of the object as you read it (strong; a weak W/ ETag is refused).",
 }
 
 
@@ -48,7 +48,11 @@ def if_match_version(kind: str, object_id: int) -> int:
     raw = request.headers.get("If-Match", "").strip()
     if not raw:
         abort(428, message="Send the ETag you read in If-Match.", code="precondition_required")
-    match = ETAG.match(raw.split(",")[0].strip())
+    first = raw.split(",")[0].strip()
+    if first.startswith("W/"):
+        message = "A weak ETag cannot guard a write; send the ETag you read."
+        abort(412, message=message, code="precondition_failed")
+    match = ETAG.match(first)
     if not match or match.group(1) != kind or int(match.group(2)) != object_id:
         abort(412, message="If-Match does not name this object.", code="precondition_failed")
     assert match is not None

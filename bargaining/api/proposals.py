@@ -11,6 +11,7 @@ from flask_smorest.pagination import PaginationParameters
 from bargaining import db
 from bargaining.api.common import ApiBlueprint, paged
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
+from bargaining.api.guards import guarded
 from bargaining.auth import current_user
 from bargaining.models import Proposal
 from bargaining.services import passing, proposals
@@ -113,6 +114,7 @@ class WithdrawProposal(MethodView):
     """Withdrawal."""
 
     @blp.response(200, ProposalOut)
+    @guarded(blp, "proposal", "proposal_id")
     def post(self, proposal_id: int) -> Any:
         """Withdraw a passed proposal (it stays in the record, marked withdrawn)."""
         proposal = passing.withdraw(db.session(), current_user(), proposal_id)

@@ -10,6 +10,7 @@ from flask_smorest.pagination import PaginationParameters
 from bargaining import db
 from bargaining.api.common import ApiBlueprint, paged
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
+from bargaining.api.guards import guarded
 from bargaining.auth import current_user
 from bargaining.domain.errors import ensure_version
 from bargaining.services import tables as service
@@ -78,7 +79,7 @@ class Memberships(MethodView):
         """Seat a user at the table (administrators)."""
         membership = service.grant(db.session(), current_user(), table_id, data)
         db.session().commit()
-        return membership
+        return membership, 201, etag_header("membership", membership)
 
 
 @blp.route("/tables/<int:table_id>/memberships/<int:membership_id>")
@@ -86,6 +87,7 @@ class MembershipItem(MethodView):
     """One seat."""
 
     @blp.response(204)
+    @guarded(blp, "membership", "membership_id")
     def delete(self, table_id: int, membership_id: int) -> Any:
         """Remove a seat (administrators)."""
         service.revoke(db.session(), current_user(), table_id, membership_id)

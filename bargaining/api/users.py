@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint, paged
+from bargaining.api.etags import etag_header
+from bargaining.api.guards import guarded
 from bargaining.auth import current_user
 from bargaining.domain.errors import Forbidden
 from bargaining.models import ApiToken, Membership, User
@@ -64,7 +66,7 @@ class MyTokens(MethodView):
         """Create a token for me; its secret is shown only in this answer."""
         token, clear = service.issue_token(db.session(), current_user(), data["name"])
         db.session().commit()
-        return NewToken(token, clear)
+        return NewToken(token, clear), 201, etag_header("token", token)
 
 
 @blp.route("/me/tokens/<int:token_id>")
@@ -72,11 +74,12 @@ class MyToken(MethodView):
     """One of the caller's tokens."""
 
     @blp.response(200, TokenOut)
+    @guarded(blp, "token", "token_id")
     def delete(self, token_id: int) -> Any:
         """Revoke a token; it stops working at once."""
         token = service.revoke_token(db.session(), current_user(), token_id)
         db.session().commit()
-        return token
+        return token, 200, etag_header("token", token)
 
 
 @blp.route("/users")
@@ -110,7 +113,7 @@ class UserTokens(MethodView):
         """Create a token for a user; its secret is shown only in this answer."""
         token, clear = service.issue_token_for(db.session(), current_user(), user_id, data["name"])
         db.session().commit()
-        return NewToken(token, clear)
+        return NewToken(token, clear), 201, etag_header("token", token)
 
 
 @blp.route("/users/<int:user_id>/audit")

@@ -5,6 +5,7 @@ from bargaining.models.agreements import Ratification, TAItem, TentativeAgreemen
 from bargaining.models.audit import AuditEvent
 from bargaining.models.base import Base, utcnow
 from bargaining.models.consent import ChangeRequest, TASummaryVersion
+from bargaining.models.idempotency import IdempotentAnswer
 from bargaining.models.proposals import Proposal, ProposalItem, proposal_responses
 from bargaining.models.tables import Article, BargainingTable, Clause, ClauseVersion, Membership
 from bargaining.models.users import ApiToken, User
@@ -18,6 +19,7 @@ __all__ = [
     "ChangeRequest",
     "Clause",
     "ClauseVersion",
+    "IdempotentAnswer",
     "Membership",
     "Proposal",
     "ProposalItem",

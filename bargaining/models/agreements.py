@@ -84,3 +84,6 @@ class Ratification(Base):
     outcome: Mapped[str | None] = mapped_column(String(20), default=None)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}

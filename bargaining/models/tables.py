@@ -62,8 +62,11 @@ class Membership(Base):
     side: Mapped[Side | None] = mapped_column(enum_column(Side, "side"), default=None)
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
 
     user: Mapped["User"] = relationship(lazy="joined")  # noqa: UP037
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Article(Base):

@@ -36,5 +36,8 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[int] = mapped_column(default=1)
 
     user: Mapped[User] = relationship(back_populates="tokens", lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}

@@ -98,9 +98,20 @@ class Negotiation:
         assert response.status_code == 201, response.json
         return response.json
 
+    def etag(self, path: str, as_: str = "union_negotiator") -> dict[str, str]:
+        """An If-Match header carrying the object's ETag as the role reads it now."""
+        response = self.api.get(path, as_=as_)
+        assert response.status_code == 200, response.json
+        return {"If-Match": response.headers["ETag"]}
+
+    def act(self, as_: str, path: str, of: str, body: Any = None) -> Any:
+        """POST an action on an existing object (`of` is the path it is read at), with its If-Match."""
+        return self.api.post(path, body, as_=as_, headers=self.etag(of, as_))
+
     def sign(self, as_: str, ta: dict[str, Any], **body: Any) -> dict[str, Any]:
         """Countersign a TA."""
-        response = self.api.post(f"/tentative-agreements/{ta['id']}/sign", body, as_=as_)
+        path = f"/tentative-agreements/{ta['id']}"
+        response = self.act(as_, f"{path}/sign", path, body)
         assert response.status_code == 200, response.json
         return response.json
 

@@ -119,7 +119,7 @@ def test_a_whole_negotiation(api, talks):
         },
     )
     assert piecemeal.status_code == 422 and piecemeal.json["error"]["code"] == "package_whole"
-    withdrawn = api.post(f"/proposals/{u2['id']}/withdraw")
+    withdrawn = api.post(f"/proposals/{u2['id']}/withdraw", headers=api.if_match(f"/proposals/{u2['id']}"))
     assert withdrawn.status_code == 200 and withdrawn.json["state"] == "withdrawn"
     assert n.statuses()["5.3"] == "status_quo"
     assert n.clause("5.2")["union"]["proposal_label"] == "U-1"
@@ -133,7 +133,8 @@ def test_a_whole_negotiation(api, talks):
     )
     assert n.clause("5.1")["status"] == "ta_pending"
     assert n.clause("5.1")["pending_signature_from"] == "employer"
-    assert api.post(f"/tentative-agreements/{ta['id']}/sign", {}, as_="union_negotiator").status_code == 409
+    ta_path = f"/tentative-agreements/{ta['id']}"
+    assert api.post(f"{ta_path}/sign", {}, headers=api.if_match(ta_path)).status_code == 409
     signed = n.sign("employer_negotiator", ta)
     assert signed["state"] == "signed"
     assert n.clause("5.1")["status"] == "tentatively_agreed"
@@ -147,17 +148,16 @@ def test_a_whole_negotiation(api, talks):
         f"/proposals/{blocked.json['id']}/pass", {}, headers={"If-Match": blocked.headers["ETag"]}
     )
     assert refused.status_code == 409 and refused.json["error"]["code"] == "clause_agreed"
-    assert api.post(f"/proposals/{e1['id']}/withdraw", as_="employer_negotiator").status_code == 409
+    e1_path = f"/proposals/{e1['id']}"
+    e1_etag = api.if_match(e1_path, "employer_negotiator")
+    assert api.post(f"{e1_path}/withdraw", as_="employer_negotiator", headers=e1_etag).status_code == 409
 
     # Reopen by consent: the union asks, the employer agrees; 5.1 is open with positions as they were.
-    assert (
-        api.post(f"/tentative-agreements/{ta['id']}/reopen-consent", as_="employer_negotiator").status_code
-        == 409
-    )
-    asked = api.post(f"/tentative-agreements/{ta['id']}/reopen-request", {"reason": "Typo"})
+    assert n.act("employer_negotiator", f"{ta_path}/reopen-consent", ta_path).status_code == 409
+    asked = n.act("union_negotiator", f"{ta_path}/reopen-request", ta_path, {"reason": "Typo"})
     assert asked.status_code == 200 and asked.json["state"] == "signed"
-    assert api.post(f"/tentative-agreements/{ta['id']}/reopen-consent").status_code == 409
-    consent = api.post(f"/tentative-agreements/{ta['id']}/reopen-consent", as_="employer_negotiator")
+    assert n.act("union_negotiator", f"{ta_path}/reopen-consent", ta_path).status_code == 409
+    consent = n.act("employer_negotiator", f"{ta_path}/reopen-consent", ta_path)
     assert consent.status_code == 200 and consent.json["state"] == "reopened"
     row = n.clause("5.1")
     assert (
@@ -358,8 +358,10 @@ def test_withdraw_races_countersign_exactly_one_wins_in_sequence(api, talks):
         "employer_negotiator",
         [{"clause_id": n.clauses["5.1"], "action": "amend", "version_id": e["items"][0]["version_id"]}],
     )
-    assert api.post(f"/proposals/{e['id']}/withdraw", as_="employer_negotiator").status_code == 200
-    late = api.post(f"/tentative-agreements/{ta['id']}/sign", {}, as_="union_negotiator")
+    e_path = f"/proposals/{e['id']}"
+    assert n.act("employer_negotiator", f"{e_path}/withdraw", e_path).status_code == 200
+    ta_path = f"/tentative-agreements/{ta['id']}"
+    late = n.act("union_negotiator", f"{ta_path}/sign", ta_path, {})
     assert late.status_code == 409 and late.json["error"]["code"] == "ta_stale"
 
 

@@ -31,13 +31,14 @@ def talks(api, cast):
 
 
 def send(api: Any, table_id: int, as_: str) -> Any:
-    return api.post(f"/tables/{table_id}/ratification/send", as_=as_)
+    path = f"/tables/{table_id}/ratification"
+    return api.post(f"{path}/send", as_=as_, headers=api.if_match(path, as_))
 
 
 def vote(api: Any, table_id: int, yes: int, no: int, as_: str = "union_negotiator", **extra: Any) -> Any:
-    return api.post(
-        f"/tables/{table_id}/ratification/vote", {"vote_date": TODAY, "yes": yes, "no": no, **extra}, as_=as_
-    )
+    path = f"/tables/{table_id}/ratification"
+    body = {"vote_date": TODAY, "yes": yes, "no": no, **extra}
+    return api.post(f"{path}/vote", body, as_=as_, headers=api.if_match(path, as_))
 
 
 def table_state(api: Any, table_id: int) -> str:
@@ -54,9 +55,11 @@ def both_send(api: Any, table_id: int) -> dict[str, Any]:
 
 
 def reopen(api: Any, ta: dict[str, Any]) -> None:
-    asked = api.post(f"/tentative-agreements/{ta['id']}/reopen-request", {"reason": "Typo"})
+    path = f"/tentative-agreements/{ta['id']}"
+    asked = api.post(f"{path}/reopen-request", {"reason": "Typo"}, headers=api.if_match(path))
     assert asked.status_code == 200, asked.json
-    agreed = api.post(f"/tentative-agreements/{ta['id']}/reopen-consent", as_="employer_negotiator")
+    employer = api.if_match(path, "employer_negotiator")
+    agreed = api.post(f"{path}/reopen-consent", as_="employer_negotiator", headers=employer)
     assert agreed.status_code == 200, agreed.json
 
 
@@ -142,7 +145,8 @@ def test_a_ratified_table_is_read_only(api, talks):
     draft = drafts[0]
     etag = f'"proposal-{draft["id"]}-v{draft["version"]}"'
     assert refused(api.post(f"/proposals/{draft['id']}/pass", {}, headers={"If-Match": etag}))
-    assert refused(api.post(f"/proposals/{n.proposals['U-1']}/withdraw"))
+    u1 = f"/proposals/{n.proposals['U-1']}"
+    assert refused(api.post(f"{u1}/withdraw", headers=api.if_match(u1)))
     assert refused(
         api.post(
             f"/tables/{tid}/tentative-agreements",
@@ -168,8 +172,9 @@ def test_a_ratified_table_is_read_only(api, talks):
     assert refused(api.patch(f"/proposals/{draft['id']}", {"title": "x"}, headers={"If-Match": etag}))
     assert refused(api.delete(f"/proposals/{draft['id']}", headers={"If-Match": etag}))
     ta_path = f"/tentative-agreements/{settled.ta['id']}"
-    assert refused(api.post(f"{ta_path}/reopen-request", {"reason": "Second thoughts"}))
-    assert refused(api.post(f"{ta_path}/reopen-consent", as_="employer_negotiator"))
+    assert refused(api.post(f"{ta_path}/reopen-request", {"reason": "Later"}, headers=api.if_match(ta_path)))
+    employer = api.if_match(ta_path, "employer_negotiator")
+    assert refused(api.post(f"{ta_path}/reopen-consent", as_="employer_negotiator", headers=employer))
     assert refused(
         api.post(f"/articles/{n.articles['5']}/clauses", {"number": "5.9", "text": "t"}, as_="admin")
     )

@@ -373,14 +373,13 @@ def test_access_and_arguments(api, world):
 
 def test_a_reopened_ta_goes_back_on_the_table(api, world):
     ta_id = next(i for i, ta in world.signed.items() if ta["label"] == "TA-1")
-    asked = api.post(
-        f"/tentative-agreements/{ta_id}/reopen-request", {"reason": "Typo"}, as_="union_negotiator"
-    )
+    path = f"/tentative-agreements/{ta_id}"
+    asked = api.post(f"{path}/reopen-request", {"reason": "Typo"}, headers=api.if_match(path))
     assert asked.status_code == 200, asked.json
-    assert (
-        api.post(f"/tentative-agreements/{ta_id}/reopen-consent", as_="employer_negotiator").status_code
-        == 200
+    consent = api.post(
+        f"{path}/reopen-consent", as_="employer_negotiator", headers=api.if_match(path, "employer_negotiator")
     )
+    assert consent.status_code == 200
     body = summary(api, world.table_id, "member")
     assert "5.1" not in _clauses(body, "agreed") and _clauses(body, "open")["5.1"]["status"] == "open"
     assert SUMMARY_51 not in json.dumps(body)

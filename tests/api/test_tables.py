@@ -33,7 +33,8 @@ def test_revoked_token_stops_working_at_once(api, client):
     assert client.get("/api/v1/me", headers=headers).status_code == 200
     listed = api.get("/me/tokens").json
     assert all("token" not in t for t in listed)
-    assert api.delete(f"/me/tokens/{created.json['id']}").status_code == 200
+    revoked = api.delete(f"/me/tokens/{created.json['id']}", headers={"If-Match": created.headers["ETag"]})
+    assert revoked.status_code == 200
     assert client.get("/api/v1/me", headers=headers).status_code == 401
 
 
@@ -113,7 +114,8 @@ def test_admin_grants_and_revokes_seats(api, cast):
     assert granted.json["user_email"] == "new@test.example"
     again = api.post(path, {"email": "new@test.example", "side": "employer", "role": "observer"}, as_="admin")
     assert again.status_code == 409
-    assert api.delete(f"{path}/{granted.json['id']}", as_="admin").status_code == 204
+    seat = {"If-Match": granted.headers["ETag"]}
+    assert api.delete(f"{path}/{granted.json['id']}", as_="admin", headers=seat).status_code == 204
     assert all(m["user_id"] != new_user["id"] for m in api.get(path, as_="admin").json)
 
 

@@ -55,7 +55,9 @@ MATRIX: dict[str, Expect] = {
     "GET /api/v1/me": Expect(expect(200, outsider=200)),
     "GET /api/v1/me/tokens": Expect(expect(200, outsider=200)),
     "POST /api/v1/me/tokens": Expect(expect(201, outsider=201), body={"name": "n"}),
-    "DELETE /api/v1/me/tokens/{token_id}": Expect(expect(404, admin=200, union_negotiator=200)),
+    "DELETE /api/v1/me/tokens/{token_id}": Expect(
+        expect(404, admin=200, union_negotiator=200), if_match="token"
+    ),
     "GET /api/v1/users": Expect(expect(403, outsider=403, admin=200)),
     "POST /api/v1/users": Expect(
         expect(403, outsider=403, admin=201), body={"email": "x@e.org", "name": "X"}
@@ -75,7 +77,9 @@ MATRIX: dict[str, Expect] = {
     "POST /api/v1/tables/{table_id}/memberships": Expect(
         denied_but({"admin": 201}), body={"user_id": 0, "role": "member"}
     ),
-    "DELETE /api/v1/tables/{table_id}/memberships/{membership_id}": Expect(denied_but({"admin": 204})),
+    "DELETE /api/v1/tables/{table_id}/memberships/{membership_id}": Expect(
+        denied_but({"admin": 204}), if_match="membership"
+    ),
     "GET /api/v1/tables/{table_id}/articles": Expect(expect(200)),
     "POST /api/v1/tables/{table_id}/articles": Expect(
         denied_but(dict.fromkeys(WRITERS, 409)), body={"number": "99", "title": "New"}
@@ -132,6 +136,7 @@ MATRIX: dict[str, Expect] = {
     "POST /api/v1/proposals/{proposal_id}/withdraw": Expect(
         denied_but({"union_negotiator": 200, "union_recorder": 200}, member=404),
         ids={"proposal_id": "passed_id"},
+        if_match="passed",
     ),
     "POST /api/v1/proposals/{proposal_id}/counter": Expect(
         denied_but({"employer_negotiator": 201, "union_negotiator": 422, "union_recorder": 422}, member=404),
@@ -154,18 +159,23 @@ MATRIX: dict[str, Expect] = {
         denied_but({"employer_negotiator": 200, "union_negotiator": 409, "union_recorder": 422}, member=404),
         ids={"ta_id": "pending_ta"},
         body={},
+        if_match="ta",
     ),
     "POST /api/v1/tentative-agreements/{ta_id}/reject": Expect(
         denied_but({"employer_negotiator": 200, "union_negotiator": 200}, member=404),
         ids={"ta_id": "pending_ta"},
+        if_match="ta",
     ),
     "POST /api/v1/tentative-agreements/{ta_id}/reopen-request": Expect(
         denied_but({"employer_negotiator": 200, "union_negotiator": 200}),
         ids={"ta_id": "signed_ta"},
         body={"reason": "Typo"},
+        if_match="signed_ta",
     ),
     "POST /api/v1/tentative-agreements/{ta_id}/reopen-consent": Expect(
-        denied_but({"employer_negotiator": 409, "union_negotiator": 409}), ids={"ta_id": "signed_ta"}
+        denied_but({"employer_negotiator": 409, "union_negotiator": 409}),
+        ids={"ta_id": "signed_ta"},
+        if_match="signed_ta",
     ),
     "GET /api/v1/tables/{table_id}/status": Expect(expect(200)),
     "GET /api/v1/clauses/{clause_id}/status": Expect(expect(200)),
@@ -175,10 +185,10 @@ MATRIX: dict[str, Expect] = {
     "GET /api/v1/tables/{table_id}/contract/verify": Expect(expect(200)),
     "GET /api/v1/tables/{table_id}/ratification": Expect(expect(200)),
     "POST /api/v1/tables/{table_id}/ratification/send": Expect(
-        denied_but({"union_negotiator": 409, "employer_negotiator": 409})),
+        denied_but({"union_negotiator": 409, "employer_negotiator": 409}), if_match="ratification"),
     "POST /api/v1/tables/{table_id}/ratification/vote": Expect(
         denied_but({"union_negotiator": 409, "employer_negotiator": 409}),
-        body={"vote_date": "2026-01-01", "yes": 1, "no": 0}),
+        body={"vote_date": "2026-01-01", "yes": 1, "no": 0}, if_match="ratification"),
 }
 
 

@@ -15,6 +15,9 @@ class Forwarder:
         self.port = self._free_port()
         self._server: socket.socket | None = None
         self._open: list[socket.socket] = []
+        self._flowing = threading.Event()
+        self._flowing.set()
+        self._cut = False
 
     @staticmethod
     def _free_port() -> int:
@@ -22,8 +25,18 @@ class Forwarder:
             probe.bind(("127.0.0.1", 0))
             return int(probe.getsockname()[1])
 
+    def freeze(self) -> None:
+        """Black-hole the open connections: they stay open, but nothing passes either way.
+
+        The database sees what it sees when a client's machine or network vanishes: a session
+        that simply goes quiet, holding whatever locks it took.
+        """
+        self._flowing.clear()
+
     def start(self) -> None:
         """Accept and forward connections."""
+        self._cut = False
+        self._flowing.set()
         self._server = socket.create_server(("127.0.0.1", self.port))
         self._server.settimeout(0.05)
         self._running = threading.Event()
@@ -33,6 +46,8 @@ class Forwarder:
 
     def stop(self) -> None:
         """Refuse new connections and cut the open ones."""
+        self._cut = True
+        self._flowing.set()
         if self._server is not None:
             self._running.clear()
             self._thread.join(timeout=5)
@@ -58,10 +73,12 @@ class Forwarder:
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
+                self._flowing.wait()
+                if self._cut:
+                    break
                 sink.sendall(data)
         except OSError:
             pass

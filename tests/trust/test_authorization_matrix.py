@@ -67,7 +67,9 @@ def _call(api: Api, cast: Any, op: str, expect: Expect, world: World, role: str)
 def _world(api: Api, cast: Any) -> World:
     world = build_world(api, cast)
     token = api.post("/me/tokens", {"name": "to revoke"}, as_="employer_negotiator").json
-    api.delete(f"/me/tokens/{token['id']}", as_="employer_negotiator")
+    if_match = {"If-Match": token["etag"]}
+    revoked = api.delete(f"/me/tokens/{token['id']}", as_="employer_negotiator", headers=if_match)
+    assert revoked.status_code == 200
     world.extra["revoked"] = token["token"]
     return world
 

@@ -94,11 +94,13 @@ def test_countersign_racing_a_withdrawal_exactly_one_succeeds(app, api, cast, cl
             },
             as_="employer_negotiator",
         ).json
+        ta_etag = api.if_match(f"/tentative-agreements/{ta['id']}")
+        proposal_etag = api.if_match(f"/proposals/{draft_id}", "union_recorder")
         sign, withdraw = _race(
             app,
             cast,
-            ("POST", f"/tentative-agreements/{ta['id']}/sign", "union_negotiator", {}, {}),
-            ("POST", f"/proposals/{draft_id}/withdraw", "union_recorder", None, {}),
+            ("POST", f"/tentative-agreements/{ta['id']}/sign", "union_negotiator", {}, ta_etag),
+            ("POST", f"/proposals/{draft_id}/withdraw", "union_recorder", None, proposal_etag),
         )
         assert sorted([sign.status_code, withdraw.status_code]) == [200, 409], (sign.json, withdraw.json)
         outcomes.add("signed" if sign.status_code == 200 else "withdrawn")
