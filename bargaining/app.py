@@ -15,6 +15,7 @@ from bargaining.api.common import BargainingApi
 from bargaining.api.openapi import unknown_query_guard
 from bargaining.config import DEFAULTS, from_env
 from bargaining.jsonio import OrjsonProvider
+from bargaining.services.administration import install_archive_guard
 
 JSON_BODY_METHODS = {"POST", "PUT", "PATCH"}
 FORM_PATHS = ("/api/v1/session",)
@@ -30,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
     engine = app.config.get("ENGINE") or db.make_engine(app.config["DATABASE_URL"], app.config["DB_ECHO"])
     db.init_app(app, engine)
+    install_archive_guard()
     app.url_map.converters["int"] = DatabaseId
     app.url_map.strict_slashes = False  # /api/v1/tables/ is /api/v1/tables, not a 404
     api = BargainingApi(app, spec_kwargs=_spec_kwargs())

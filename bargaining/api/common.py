@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TypeVar
 
+from flask import url_for
 from flask_smorest import Api, Blueprint
 from flask_smorest.pagination import PaginationMetadataSchema, PaginationParameters
 from sqlalchemy import Select, func, select
@@ -92,6 +93,11 @@ class ApiBlueprint(Blueprint):  # type: ignore[misc]
         if isinstance(schema, type):
             schema = schema()
         return super().arguments(schema, *args, **kwargs)
+
+
+def location(endpoint: str, **values: Any) -> dict[str, str]:
+    """The Location header of what a POST created: the URL of the route that serves it."""
+    return {"Location": url_for(endpoint, **values)}
 
 
 def paged(stmt: Select[T], params: PaginationParameters) -> list[T]:

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest.pagination import PaginationParameters
 
 from bargaining import db
-from bargaining.api.common import ApiBlueprint, paged
+from bargaining.api.common import ApiBlueprint, location, paged
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
 from bargaining.auth import current_user
 from bargaining.domain.errors import ensure_version
@@ -35,7 +35,7 @@ class Tables(MethodView):
         """Create a table (administrators)."""
         table = service.create_table(db.session(), current_user(), data)
         db.session().commit()
-        return table, 201, etag_header("table", table)
+        return table, 201, {**etag_header("table", table), **location("tables.TableItem", table_id=table.id)}
 
 
 @blp.route("/tables/<int:table_id>")
@@ -78,7 +78,8 @@ class Memberships(MethodView):
         """Seat a user at the table (administrators)."""
         membership = service.grant(db.session(), current_user(), table_id, data)
         db.session().commit()
-        return membership
+        where = location("tables.MembershipItem", table_id=table_id, membership_id=membership.id)
+        return membership, 201, where
 
 
 @blp.route("/tables/<int:table_id>/memberships/<int:membership_id>")

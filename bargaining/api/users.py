@@ -10,9 +10,9 @@ from flask_smorest.pagination import PaginationParameters
 from sqlalchemy import select
 
 from bargaining import db
-from bargaining.api.common import ApiBlueprint, paged
+from bargaining.api.common import ApiBlueprint, location, paged
 from bargaining.auth import current_user
-from bargaining.domain.errors import Forbidden
+from bargaining.domain.errors import Conflict, Forbidden
 from bargaining.models import ApiToken, Membership, User
 from bargaining.services import users as service
 from schemas.users import MeOut, NewTokenOut, TokenIn, TokenOut, UserIn, UserOut
@@ -61,7 +61,7 @@ class MyTokens(MethodView):
         """Create a token for me; its secret is shown only in this answer."""
         token, clear = service.issue_token(db.session(), current_user(), data["name"])
         db.session().commit()
-        return NewToken(token, clear)
+        return NewToken(token, clear), 201, location("users.MyToken", token_id=token.id)
 
 
 @blp.route("/me/tokens/<int:token_id>")
@@ -94,7 +94,7 @@ class Users(MethodView):
         """Create a user."""
         user = service.create_user(db.session(), current_user(), **data)
         db.session().commit()
-        return user
+        return user, 201, location("users.UserItem", user_id=user.id)
 
 
 @blp.route("/users/<int:user_id>/tokens")
@@ -108,6 +108,20 @@ class UserTokens(MethodView):
         if not current_user().is_admin:
             raise Forbidden("Only administrators create tokens for others.")
         user = service.find_user(db.session(), user_id=user_id, email=None)
+        if user.deactivated_at is not None:
+            raise Conflict("The user is deactivated.", field="user_id", code="user_deactivated")
         token, clear = service.issue_token(db.session(), user, data["name"])
         db.session().commit()
-        return NewToken(token, clear)
+        return NewToken(token, clear), 201, location("users.MyToken", token_id=token.id)
+
+
+@blp.route("/users/<int:user_id>")
+class UserItem(MethodView):
+    """One user (administrators only)."""
+
+    @blp.response(200, UserOut)
+    def get(self, user_id: int) -> Any:
+        """Get a user."""
+        if not current_user().is_admin:
+            raise Forbidden("Only administrators read users.")
+        return service.find_user(db.session(), user_id=user_id, email=None)
