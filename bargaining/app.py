@@ -35,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = DatabaseId
     app.url_map.strict_slashes = False  # /api/v1/tables/ is /api/v1/tables, not a 404
     api = BargainingApi(app, spec_kwargs=_spec_kwargs())
+    app.extensions["bargaining_api"] = api
     api.register_converter(DatabaseId, _id_schema)
     _register_blueprints(api, app)
     from bargaining.api import home, pages

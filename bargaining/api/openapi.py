@@ -136,6 +136,7 @@ class ConventionsPlugin(BasePlugin):  # type: ignore[misc]
 
     def __init__(self) -> None:
         self.query_parameters: dict[tuple[str, str], frozenset[str]] = {}
+        self.operation_ids: dict[tuple[str, str], str] = {}
 
     def operation_helper(
         self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
@@ -154,6 +155,7 @@ class ConventionsPlugin(BasePlugin):  # type: ignore[misc]
             _add_examples(operation, captured_examples().get(operation["operationId"], {}))
             names = {p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"}
             self.query_parameters[(rule.endpoint, method.upper())] = frozenset(names)
+            self.operation_ids[(rule.endpoint, method.upper())] = operation["operationId"]
 
 
 def unknown_query_guard(plugin: ConventionsPlugin) -> Any:

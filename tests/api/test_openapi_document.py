@@ -109,3 +109,15 @@ def test_every_code_the_app_can_emit_is_in_the_closed_set_with_its_status():
     wrong = {code: statuses for code, statuses in emitted.items() if statuses - {ERROR_CODES[code][0]}}
     assert wrong == {}
     assert {status: code for status, code in HTTP_CODES.items() if ERROR_CODES[code][0] != status} == {}
+
+
+def test_every_operation_has_examples_captured_from_the_demo(spec):
+    lacking = []
+    for method, path, op in _operations(spec):
+        success = next(s for s in sorted(op["responses"]) if s.isdigit() and int(s) < 300)
+        if success != "204" and "example" not in op["responses"][success].get("content", {}).get("application/json", {}):
+            lacking.append(f"{method} {path}: response")
+        body = op.get("requestBody", {}).get("content", {}).get("application/json")
+        if body is not None and "example" not in body:
+            lacking.append(f"{method} {path}: request")
+    assert lacking == [], "run scripts/capture_examples.py (adding a step for new routes)"
