@@ -121,3 +121,15 @@ def test_every_201_carries_a_location_that_names_what_was_created(api, cast, spe
         if "id" in (answer.json or {}):
             assert str(answer.json["id"]) in where, template
     assert missing == []
+
+
+def test_the_front_door_points_to_the_docs_and_the_members_sign_in(client):
+    page = client.get("/", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    html = page.get_data(as_text=True)
+    assert 'href="/api/v1/docs"' in html and 'href="/signin"' in html
+    assert "Content-Security-Policy" in page.headers
+    links = client.get("/", headers={"Accept": "application/json"})
+    assert links.status_code == 200
+    assert links.json["links"]["docs"] == "/api/v1/docs" and links.json["links"]["signin"] == "/signin"
+    assert client.get("/api/v1/docs").status_code == 200
