@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {role:<20} {token}")
     print("Try:")
     print(f"  curl -H 'Authorization: Bearer {tokens.get('union_negotiator', '')}' {base}/api/v1/tables")
-    print(f"  .venv/bin/python scripts/walkthrough.py --base-url {base}   # a whole negotiation on a table of its own")
+    print(f"  .venv/bin/python scripts/walkthrough.py --base-url {base}  # bargain on a table of its own")
     print("Stop with Ctrl-C. Running `make run` again keeps the data and these tokens.")
     print()
     return 0

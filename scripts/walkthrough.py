@@ -79,23 +79,44 @@ def _created_id(response: requests.Response) -> int:
 
 def set_up(walk: Walk, tag: str) -> tuple[int, int]:
     """A new table, a negotiator per side with a token and a seat, and a one-clause contract."""
-    made = walk.call("POST", "/tables", body={
-        "title": f"Walk-through {tag}", "union_name": "Clinicians United", "employer_name": "Group Practice"})
+    made = walk.call(
+        "POST",
+        "/tables",
+        body={
+            "title": f"Walk-through {tag}",
+            "union_name": "Clinicians United",
+            "employer_name": "Group Practice",
+        },
+    )
     table = _created_id(made)
     for side in ("union", "employer"):
-        user = walk.call("POST", "/users", body={"email": f"{side}-{tag}@walkthrough.example", "name": f"{side} lead"})
+        user = walk.call(
+            "POST", "/users", body={"email": f"{side}-{tag}@walkthrough.example", "name": f"{side} lead"}
+        )
         user_id = _created_id(user)
-        walk.tokens[side] = walk.call("POST", f"/users/{user_id}/tokens", body={"name": "walk-through"}).json()["token"]
-        walk.call("POST", f"/tables/{table}/memberships", body={"user_id": user_id, "side": side, "role": "negotiator"})
-    article = _created_id(walk.call("POST", f"/tables/{table}/articles", body={"number": "12", "title": "Caseloads"}))
-    clause = walk.call("POST", f"/articles/{article}/clauses", body={"number": "12.1", "heading": "Caps", "text": OLD_TEXT})
+        walk.tokens[side] = walk.call(
+            "POST", f"/users/{user_id}/tokens", body={"name": "walk-through"}
+        ).json()["token"]
+        walk.call(
+            "POST",
+            f"/tables/{table}/memberships",
+            body={"user_id": user_id, "side": side, "role": "negotiator"},
+        )
+    article = _created_id(
+        walk.call("POST", f"/tables/{table}/articles", body={"number": "12", "title": "Caseloads"})
+    )
+    clause = walk.call(
+        "POST", f"/articles/{article}/clauses", body={"number": "12.1", "heading": "Caps", "text": OLD_TEXT}
+    )
     return table, _created_id(clause)
 
 
 def bargain(walk: Walk, table: int, clause: int) -> int:
     """Draft, pass, counter, pass, offer a TA and countersign it; return the TA's id."""
     item = {"action": "amend", "clause_id": clause, "text": NEW_TEXT}
-    draft = walk.call("POST", f"/tables/{table}/proposals", "union", {"title": "Caseload caps", "items": [item]})
+    draft = walk.call(
+        "POST", f"/tables/{table}/proposals", "union", {"title": "Caseload caps", "items": [item]}
+    )
     proposal = _created_id(draft)
     passed = walk.call("POST", f"/proposals/{proposal}/pass", "union", {}, etag=draft.headers["ETag"]).json()
     walk.say(f"      passed as {passed['label']}")
@@ -106,11 +127,17 @@ def bargain(walk: Walk, table: int, clause: int) -> int:
     ).json()
     walk.say(f"      countered with {answered['label']}")
     version = answered["items"][0]["version_id"]
-    offer = walk.call("POST", f"/tables/{table}/tentative-agreements", "union",
-                      {"items": [{"clause_id": clause, "action": "amend", "version_id": version}]})
+    offer = walk.call(
+        "POST",
+        f"/tables/{table}/tentative-agreements",
+        "union",
+        {"items": [{"clause_id": clause, "action": "amend", "version_id": version}]},
+    )
     ta = _created_id(offer)
     read = walk.call("GET", f"/tentative-agreements/{ta}", "employer")
-    signed = walk.call("POST", f"/tentative-agreements/{ta}/sign", "employer", {}, etag=read.headers["ETag"]).json()
+    signed = walk.call(
+        "POST", f"/tentative-agreements/{ta}/sign", "employer", {}, etag=read.headers["ETag"]
+    ).json()
     walk.say(f"      TA {signed['id']} is {signed['state']}")
     return ta
 

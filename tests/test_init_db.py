@@ -12,7 +12,9 @@ from bargaining.db import make_engine
 @pytest.fixture
 def empty_runner(tmp_path, backend):
     if backend != "sqlite":
-        pytest.skip("creating a database from nothing is the same code on both; SQLite makes an empty one cheaply")
+        pytest.skip(
+            "creating a database from nothing is the same code on both; SQLite makes an empty one cheaply"
+        )
     engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
     app = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": str(engine.url)})
     yield app.test_cli_runner(), engine

@@ -35,8 +35,8 @@ class Articles(MethodView):
         """Add an article to the current contract (before bargaining opens)."""
         article = service.create_article(db.session(), current_user(), table_id, data)
         db.session().commit()
-        headers = {**etag_header("article", article), **location("articles.ArticleItem", article_id=article.id)}
-        return article, 201, headers
+        where = location("articles.ArticleItem", article_id=article.id)
+        return article, 201, {**etag_header("article", article), **where}
 
 
 @blp.route("/articles/<int:article_id>")

@@ -35,7 +35,8 @@ class Clauses(MethodView):
         """Add a clause of the current contract with its text (before bargaining opens)."""
         clause = service.create_clause(db.session(), current_user(), article_id, data, _limit())
         db.session().commit()
-        return clause, 201, {**etag_header("clause", clause), **location("clauses.ClauseItem", clause_id=clause.id)}
+        where = location("clauses.ClauseItem", clause_id=clause.id)
+        return clause, 201, {**etag_header("clause", clause), **where}
 
 
 @blp.route("/clauses/<int:clause_id>")

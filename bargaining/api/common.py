@@ -18,6 +18,7 @@ from bargaining.errors import handle_http_exception
 from schemas.common import ErrorOut
 
 T = TypeVar("T")
+PAGINATION_REF = "#/components/schemas/PaginationMetadata"
 MAX_JSON_DEPTH = 64
 
 
@@ -75,7 +76,7 @@ class BargainingApi(Api):  # type: ignore[misc]
             {
                 "description": "Pagination metadata: a JSON object (total, total_pages, first_page, "
                 "last_page, page, previous_page, next_page) serialized as the header's value.",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PaginationMetadata"}}},
+                "content": {"application/json": {"schema": {"$ref": PAGINATION_REF}}},
             },
         )
         self.spec.components.schema("PaginationMetadata", schema=PaginationMetadataSchema)

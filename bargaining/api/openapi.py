@@ -109,9 +109,9 @@ def _add_errors(operation: dict[str, Any], method: str, path: str, public: bool)
         responses[str(status)] = doc
     if method == "get" and not public:
         responses.setdefault("304", {"description": "Not modified: your If-None-Match still matches."})
-    for status, doc in responses.items():
-        if status == "201" and isinstance(doc, dict):
-            doc.setdefault("headers", {})["Location"] = LOCATION_DOC
+    created = responses.get("201")
+    if isinstance(created, dict):
+        created.setdefault("headers", {})["Location"] = LOCATION_DOC
     operation["responses"] = responses
 
 
@@ -131,7 +131,7 @@ def _add_examples(operation: dict[str, Any], examples: dict[str, Any]) -> None:
             response["content"] = {"application/json": {"example": examples["response"]}}
 
 
-class ConventionsPlugin(BasePlugin):  # type: ignore[misc]
+class ConventionsPlugin(BasePlugin):
     """Apply the project's conventions to each operation as flask-smorest documents it."""
 
     def __init__(self) -> None:
@@ -172,6 +172,8 @@ def unknown_query_guard(plugin: ConventionsPlugin) -> Any:
         if not unknown:
             return None
         fields = {name: ["Unknown query parameter."] for name in unknown}
-        return error_response(422, "validation_error", f"Unknown query parameter: {', '.join(unknown)}.", fields)
+        return error_response(
+            422, "validation_error", f"Unknown query parameter: {', '.join(unknown)}.", fields
+        )
 
     return guard

@@ -35,8 +35,13 @@ def deactivate_user(session: Session, actor: Actor, user_id: int) -> User:
     now = utcnow()
     user.deactivated_at = now
     live = (ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-    revoked = session.execute(update(ApiToken).where(*live).values(revoked_at=now)).rowcount
-    detail = {"old": {"deactivated_at": None}, "new": {"deactivated_at": now.isoformat()}, "tokens_revoked": revoked}
+    result = session.execute(update(ApiToken).where(*live).values(revoked_at=now))
+    revoked = int(getattr(result, "rowcount", 0) or 0)
+    detail = {
+        "old": {"deactivated_at": None},
+        "new": {"deactivated_at": now.isoformat()},
+        "tokens_revoked": revoked,
+    }
     audit.record(session, actor.id, "user.deactivated", user, visible_to="admin", detail=detail)
     session.flush()
     return user
@@ -81,7 +86,9 @@ def refuse_writes_to_archived_tables(session: Session, _context: Any, _instances
         for table_id in ids:
             table = session.get(BargainingTable, table_id)
             if table is not None and table.archived_at is not None:
-                raise Conflict("This table is archived: it can be read but not changed.", code="table_archived")
+                raise Conflict(
+                    "This table is archived: it can be read but not changed.", code="table_archived"
+                )
 
 
 def install_archive_guard() -> None:

@@ -70,7 +70,9 @@ def _archive(api, table_id: int):
 def test_an_archived_table_reads_but_refuses_every_write(api, cast):
     n = Negotiation(api, cast.table_id)
     n.enter_base()
-    draft = n.draft("union_negotiator", "U-1", [{"action": "amend", "clause_id": n.clauses["5.1"], "text": "New"}])
+    draft = n.draft(
+        "union_negotiator", "U-1", [{"action": "amend", "clause_id": n.clauses["5.1"], "text": "New"}]
+    )
 
     archived = _archive(api, cast.table_id)
 

@@ -30,9 +30,21 @@ def generated(live_server: str, tmp_path: Path):
     (tmp_path / "config.yaml").write_text(CONFIG, encoding="utf-8")
     generator = Path(sys.executable).with_name("openapi-python-client")
     subprocess.run(
-        [str(generator), "generate", "--path", str(document), "--output-path", str(tmp_path / PACKAGE),
-         "--meta", "none", "--config", str(tmp_path / "config.yaml")],
-        check=True, capture_output=True, timeout=300,
+        [
+            str(generator),
+            "generate",
+            "--path",
+            str(document),
+            "--output-path",
+            str(tmp_path / PACKAGE),
+            "--meta",
+            "none",
+            "--config",
+            str(tmp_path / "config.yaml"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     sys.path.insert(0, str(tmp_path))
     try:
@@ -48,7 +60,8 @@ class Walker:
 
     def __init__(self, client_module: Any, base_url: str, tokens: dict[str, str]) -> None:
         self.clients = {
-            role: client_module.AuthenticatedClient(base_url=base_url, token=token) for role, token in tokens.items()
+            role: client_module.AuthenticatedClient(base_url=base_url, token=token)
+            for role, token in tokens.items()
         }
 
     def call(self, operation: Any, role: str, *args: Any, etag: str | None = None, **kwargs: Any) -> Any:
@@ -71,36 +84,85 @@ def test_a_generated_client_walks_the_whole_negotiation(generated, live_server, 
 
     walk = Walker(generated, live_server, cast.tokens)
     table = cast.table_id
-    article = walk.call(op("articles", "post_articles"), "admin", table,
-                        body=models.ArticleIn(number="5", title="Caseloads")).parsed
-    clause = walk.call(op("clauses", "post_clauses"), "admin", article.id, body=models.ClauseIn.from_dict(
-        {"number": "5.1", "heading": "Caseload Limits", "text": "Caseloads shall not exceed 65 clients."})).parsed
+    article = walk.call(
+        op("articles", "post_articles"), "admin", table, body=models.ArticleIn(number="5", title="Caseloads")
+    ).parsed
+    clause = walk.call(
+        op("clauses", "post_clauses"),
+        "admin",
+        article.id,
+        body=models.ClauseIn.from_dict(
+            {"number": "5.1", "heading": "Caseload Limits", "text": "Caseloads shall not exceed 65 clients."}
+        ),
+    ).parsed
 
-    draft = walk.call(op("proposals", "post_proposals"), "union_negotiator", table, body=models.ProposalIn.from_dict(
-        {"title": "Caseloads", "items": [
-            {"action": "amend", "clause_id": clause.id, "text": "Caseloads shall not exceed 50 clients."}]}))
+    draft = walk.call(
+        op("proposals", "post_proposals"),
+        "union_negotiator",
+        table,
+        body=models.ProposalIn.from_dict(
+            {
+                "title": "Caseloads",
+                "items": [
+                    {
+                        "action": "amend",
+                        "clause_id": clause.id,
+                        "text": "Caseloads shall not exceed 50 clients.",
+                    }
+                ],
+            }
+        ),
+    )
     assert draft.status_code == 201 and draft.headers["Location"].endswith(f"/proposals/{draft.parsed.id}")
-    passed = walk.call(op("proposals", "post_pass_proposal"), "union_negotiator", draft.parsed.id,
-                       body=models.PassIn.from_dict({}), etag=draft.headers["ETag"]).parsed
+    passed = walk.call(
+        op("proposals", "post_pass_proposal"),
+        "union_negotiator",
+        draft.parsed.id,
+        body=models.PassIn.from_dict({}),
+        etag=draft.headers["ETag"],
+    ).parsed
     assert passed.label == "U-1"
 
     theirs = walk.call(op("proposals", "get_proposal_resource"), "employer_negotiator", passed.id)
-    counter = walk.call(op("proposals", "post_counter_proposal"), "employer_negotiator", passed.id,
-                        body=models.CounterIn.from_dict({}), etag=theirs.headers["ETag"])
-    answered = walk.call(op("proposals", "post_pass_proposal"), "employer_negotiator", counter.parsed.id,
-                         body=models.PassIn.from_dict({}), etag=counter.headers["ETag"]).parsed
+    counter = walk.call(
+        op("proposals", "post_counter_proposal"),
+        "employer_negotiator",
+        passed.id,
+        body=models.CounterIn.from_dict({}),
+        etag=theirs.headers["ETag"],
+    )
+    answered = walk.call(
+        op("proposals", "post_pass_proposal"),
+        "employer_negotiator",
+        counter.parsed.id,
+        body=models.PassIn.from_dict({}),
+        etag=counter.headers["ETag"],
+    ).parsed
     assert answered.label == "E-1"
 
     version_id = answered.items[0].version_id
-    offer = walk.call(op("agreements", "post_agreements"), "union_negotiator", table, body=models.TAIn.from_dict(
-        {"items": [{"clause_id": clause.id, "action": "amend", "version_id": version_id}]}))
+    offer = walk.call(
+        op("agreements", "post_agreements"),
+        "union_negotiator",
+        table,
+        body=models.TAIn.from_dict(
+            {"items": [{"clause_id": clause.id, "action": "amend", "version_id": version_id}]}
+        ),
+    )
     ta = walk.call(op("agreements", "get_agreement"), "employer_negotiator", offer.parsed.id)
-    signed = walk.call(op("agreements", "post_countersign"), "employer_negotiator", offer.parsed.id,
-                       body=models.SignatureIn.from_dict({}), etag=ta.headers["ETag"]).parsed
+    signed = walk.call(
+        op("agreements", "post_countersign"),
+        "employer_negotiator",
+        offer.parsed.id,
+        body=models.SignatureIn.from_dict({}),
+        etag=ta.headers["ETag"],
+    ).parsed
     assert signed.state == "signed"
 
     board = walk.call(op("status", "get_status_board"), "member", table).parsed
     assert [c.status for a in board.articles for c in a.clauses] == ["tentatively_agreed"]
-    redline = walk.call(op("redlines", "get_clause_redline"), "member", clause.id, from_="base", to="ta").parsed
+    redline = walk.call(
+        op("redlines", "get_clause_redline"), "member", clause.id, from_="base", to="ta"
+    ).parsed
     changes = {(str(o.kind), o.text.strip()) for o in redline.ops if str(o.kind) != "equal"}
     assert changes == {("delete", "65"), ("insert", "50")}

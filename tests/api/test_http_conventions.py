@@ -32,7 +32,11 @@ def test_cors_exposes_the_headers_a_front_end_reads_and_answers_preflights(engin
     asked = "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key"
     preflight = client.options(
         "/api/v1/proposals/1",
-        headers={"Origin": ORIGIN, "Access-Control-Request-Method": "PATCH", "Access-Control-Request-Headers": asked},
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "PATCH",
+            "Access-Control-Request-Headers": asked,
+        },
     )
     assert preflight.status_code == 200
     assert preflight.headers["Access-Control-Allow-Origin"] == ORIGIN
@@ -74,7 +78,9 @@ def test_named_cases_from_the_issue_are_refused(api, cast):
 
 def test_x_pagination_is_a_json_object_and_articles_fit_one_page(api, cast):
     for number in range(1, 61):
-        api.post(f"/tables/{cast.table_id}/articles", {"number": str(number), "title": f"A{number}"}, as_="admin")
+        api.post(
+            f"/tables/{cast.table_id}/articles", {"number": str(number), "title": f"A{number}"}, as_="admin"
+        )
     answer = api.get(f"/tables/{cast.table_id}/articles")
     meta = json.loads(answer.headers["X-Pagination"])
     assert meta["total"] == 60 and meta["total_pages"] == 1
@@ -101,7 +107,9 @@ def test_every_get_with_an_etag_answers_if_none_match_with_304(api, cast, spec):
 
 
 def test_every_201_carries_a_location_that_names_what_was_created(api, cast, spec):
-    created = [(m, p) for m, p in _documented(spec, ("post",)) if "201" in spec["paths"][p]["post"]["responses"]]
+    created = [
+        (m, p) for m, p in _documented(spec, ("post",)) if "201" in spec["paths"][p]["post"]["responses"]
+    ]
     missing = []
     world = None
     for method, template in created:
