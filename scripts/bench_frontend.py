@@ -49,7 +49,7 @@ def _scenarios(app: Flask, tokens: dict[str, str]) -> dict[str, Callable[[], Any
     admin = {"Authorization": f"Bearer {tokens['admin']}"}
     clause = client.get("/api/v1/clauses/11", headers=auth)
     etag = clause.headers["ETag"]
-    state = {"etag": client.get("/api/v1/tables/1", headers=admin).headers["ETag"], "n": 0}
+    state: dict[str, Any] = {"etag": client.get("/api/v1/tables/1", headers=admin).headers["ETag"], "n": 0}
 
     def rename() -> None:
         state["n"] += 1

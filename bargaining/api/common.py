@@ -7,7 +7,9 @@ from typing import Any, TypeVar
 
 from flask import url_for
 from flask_smorest import Api, Blueprint
+from flask_smorest import pagination as fs_pagination
 from flask_smorest.pagination import PaginationMetadataSchema, PaginationParameters
+from marshmallow import Schema, fields, validate
 from sqlalchemy import Select, func, select
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
@@ -80,6 +82,26 @@ class BargainingApi(Api):  # type: ignore[misc]
             },
         )
         self.spec.components.schema("PaginationMetadata", schema=PaginationMetadataSchema)
+
+
+MAX_PAGE = 1_000_000  # page x page_size stays a valid OFFSET on every database
+_smorest_page_schema = fs_pagination._pagination_parameters_schema_factory
+
+
+def _bounded_page_schema(def_page: int, def_page_size: int, def_max_page_size: int) -> type[Schema]:
+    """flask-smorest's pagination parameters, with a largest page (an unbounded one overflowed OFFSET)."""
+    base: type[Schema] = _smorest_page_schema(def_page, def_page_size, def_max_page_size)
+
+    class PaginationParametersSchema(base):  # type: ignore[valid-type,misc]
+        """Page and page size, both bounded."""
+
+        page = fields.Integer(load_default=def_page, validate=validate.Range(min=1, max=MAX_PAGE))
+
+    return PaginationParametersSchema
+
+
+# flask-smorest builds the schema through this module-level factory; there is no hook to pass a maximum.
+fs_pagination._pagination_parameters_schema_factory = _bounded_page_schema
 
 
 class ApiBlueprint(Blueprint):  # type: ignore[misc]

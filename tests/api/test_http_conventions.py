@@ -141,3 +141,10 @@ def test_the_front_door_points_to_the_docs_and_the_members_sign_in(client):
     assert links.status_code == 200
     assert links.json["links"]["docs"] == "/api/v1/docs" and links.json["links"]["signin"] == "/signin"
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_a_page_past_any_offset_is_refused_not_a_server_error(api):
+    answer = api.get("/tables?page=3928532236433700234280828928")
+    assert answer.status_code == 422
+    assert "page" in answer.json["error"]["fields"]
+    assert api.get("/tables?page=1000000").json == []
