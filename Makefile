@@ -14,10 +14,11 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium fonts-dejavu-core
 
 $(STAMP): setup.cfg pyproject.toml requirements.lock
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c requirements.lock -e ".[dev]"
-	touch $(STAMP)
+	@echo "installing into $(VENV) (pinned by requirements.lock; a minute or two the first time)"
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PIP) install -q --disable-pip-version-check --upgrade pip
+	@$(PIP) install -q --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	@touch $(STAMP)
 
 setup: $(STAMP)
 
@@ -29,17 +30,17 @@ system-deps:
 	fi
 
 instance:
-	mkdir -p instance
+	@mkdir -p instance
 
 db: setup instance
-	$(FLASK) init-db
+	@$(FLASK) init-db
 
 demo: db
-	$(FLASK) load-demo --tokens-file instance/demo-tokens.json
+	@$(FLASK) load-demo --tokens-file instance/demo-tokens.json
 	@$(PY) scripts/show_demo_tokens.py instance/demo-tokens.json $(HOST) $(PORT)
 
 run: demo
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
+	@$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
 test: setup system-deps lint typecheck test-sqlite test-postgres
 
