@@ -4,11 +4,27 @@ from bargaining.models import guards
 from bargaining.models.agreements import Ratification, TAItem, TentativeAgreement
 from bargaining.models.audit import AuditEvent
 from bargaining.models.base import Base, utcnow
+from bargaining.models.costing import (
+    Classification,
+    CostingSettings,
+    RosterBatch,
+    RosterRow,
+    SalarySchedule,
+    SalaryStep,
+    Scenario,
+)
 from bargaining.models.proposals import Proposal, ProposalItem, proposal_responses
 from bargaining.models.tables import Article, BargainingTable, Clause, ClauseVersion, Membership
 from bargaining.models.users import ApiToken, User
 
 __all__ = [
+    "Scenario",
+    "SalaryStep",
+    "SalarySchedule",
+    "RosterRow",
+    "RosterBatch",
+    "CostingSettings",
+    "Classification",
     "ApiToken",
     "Article",
     "AuditEvent",
