@@ -2,7 +2,7 @@
 
 Revision ID: 0006
 Revises: 0002
-Create Date: 2026-12-07 03:05:04.167649
+Create Date: 2026-12-07 03:07:30.188916
 
 """
 from typing import Sequence, Union
@@ -61,11 +61,16 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('table_id', sa.Integer(), nullable=False),
     sa.Column('year_starts', sa.JSON(), nullable=False),
-    sa.Column('term_end', sa.Date(), nullable=True),
+    sa.Column('term_end', sa.Date(), nullable=False),
     sa.Column('components', sa.JSON(), nullable=False),
     sa.Column('health_premiums', sa.JSON(), nullable=False),
     sa.Column('include_step_advancement', sa.Boolean(), nullable=False),
     sa.Column('hours_per_fte', sa.Numeric(precision=12, scale=4), nullable=False),
+    sa.Column('health_trend', sa.Numeric(precision=12, scale=4), nullable=False),
+    sa.Column('new_hire_health_tier', sa.String(length=40), nullable=True),
+    sa.Column('current_differentials', sa.JSON(), nullable=False),
+    sa.Column('current_funds', sa.JSON(), nullable=False),
+    sa.Column('rate_rounding', sa.Numeric(precision=12, scale=4), nullable=True),
     sa.Column('updated_by_id', sa.Integer(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -102,7 +107,7 @@ def upgrade() -> None:
     sa.Column('classification_id', sa.Integer(), nullable=False),
     sa.Column('step', sa.Integer(), nullable=False),
     sa.Column('fte', sa.Numeric(precision=12, scale=4), nullable=False),
-    sa.Column('hours_paid', sa.Numeric(precision=12, scale=4), nullable=False),
+    sa.Column('hours_paid', sa.Numeric(precision=12, scale=4), nullable=True),
     sa.Column('step_anniversary', sa.Date(), nullable=True),
     sa.Column('program', sa.String(length=100), nullable=False),
     sa.Column('caseload', sa.Integer(), nullable=False),
@@ -125,7 +130,7 @@ def upgrade() -> None:
     sa.Column('label', sa.String(length=200), nullable=False),
     sa.Column('rate_basis', sa.String(length=10), nullable=False),
     sa.Column('advancement', sa.String(length=20), nullable=False),
-    sa.Column('advancement_date', sa.String(length=5), nullable=True),
+    sa.Column('advancement_date', sa.Date(), nullable=True),
     sa.Column('effective_date', sa.Date(), nullable=False),
     sa.Column('parent_id', sa.Integer(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
