@@ -13,6 +13,9 @@ def blueprints() -> list[Blueprint]:
         audit,
         clauses,
         contract,
+        costing,
+        costing_reports,
+        costing_roster,
         health,
         importing,
         proposals,
@@ -37,4 +40,7 @@ def blueprints() -> list[Blueprint]:
         redlines.blp,
         summary.blp,
         audit.blp,
+        costing.blp,
+        costing_roster.blp,
+        costing_reports.blp,
     ]

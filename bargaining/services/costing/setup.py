@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import Select, or_, select
@@ -235,10 +235,12 @@ def _stored(data: dict[str, Any]) -> dict[str, Any]:
         "components": _json(data.get("components", [])),
         "health_premiums": _json(data.get("health_premiums", [])),
         "current_differentials": _json(data.get("current_differentials", [])),
+        "current_funds": _json(data.get("current_funds", [])),
         "include_step_advancement": data.get("include_step_advancement", True),
-        "hours_per_fte": data.get("hours_per_fte", Decimal(2080)),
-        "health_trend": data.get("health_trend", Decimal(0)),
+        "hours_per_fte": data.get("hours_per_fte") or Decimal(2080),
+        "health_trend": data.get("health_trend") or Decimal(0),
         "new_hire_health_tier": data.get("new_hire_health_tier"),
+        "rate_rounding": data.get("rate_rounding"),
     }
 
 
