@@ -20,7 +20,7 @@ from bargaining.domain.costing.results import (
     TableCosting,
     YearAmount,
 )
-from bargaining.domain.costing.terms import AcrossTheBoard, Term, TermSource
+from bargaining.domain.costing.terms import AcrossTheBoard, CaseloadCap, Term, TermSource
 from bargaining.domain.costing.validate import check_terms
 from bargaining.domain.costing.wages import year_ledgers
 from bargaining.domain.errors import Invalid
@@ -68,7 +68,7 @@ def cost_table(
 def _member_base(prepared: Prepared, row: RosterRow) -> Prepared:
     """A base of one clinician with the table's schedules and settings (no roll-up, health or funds)."""
     base = prepared.base
-    settings = replace(base.settings, rollup=(), health=(), current_funds=())
+    settings = replace(base.settings, rollup=(), health=(), current_funds=(), new_hire_health_tier=None)
     return prepare(CostingBase(base.classifications, (row,), settings))
 
 
@@ -110,7 +110,8 @@ def member_view(
     )
     one = _member_base(prepared, row)
     steps = prepared.base.settings.include_step_advancement
-    base, new = year_ledgers(one, (), steps), year_ledgers(one, tuple(terms), steps)
+    pay_terms = tuple(term for term in terms if not isinstance(term, CaseloadCap))
+    base, new = year_ledgers(one, (), steps), year_ledgers(one, pay_terms, steps)
     years = []
     for year, before, after in zip(one.years, base, new, strict=True):
         wage0, diff0, _ = _pay(before)

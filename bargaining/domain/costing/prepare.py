@@ -80,7 +80,7 @@ class Group:
 
 def _group(moved: int, entries: list[tuple[int | None, Weights]]) -> Group:
     """A group from (day it moves or None, weights) entries."""
-    moving = sorted((day, w) for day, w in entries if day is not None)
+    moving = sorted(((day, w) for day, w in entries if day is not None), key=lambda entry: entry[0])
     cum_h, cum_hd, cum_f, cum_fd = [ZERO], [ZERO], [ZERO], [ZERO]
     for day, w in moving:
         cum_h.append(cum_h[-1] + w.hours)
