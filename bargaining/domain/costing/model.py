@@ -89,7 +89,9 @@ class RosterRow:
 
     `annual_hours` None means FTE x the settings' standard hours per FTE.
     `step_anniversary` is the date the employee last moved (or will move) a step; its month and day
-    are their advancement date each year under the ANNIVERSARY rule. None: they never advance.
+    are their advancement date each year under the ANNIVERSARY rule (None: they do not advance under
+    that rule; under the ANNUAL_DATE rule everyone below the top step advances). The roster's step is
+    the step held on the first day of the term.
     `licensed` is the licence flag; `licence_type` (e.g. 'LCSW') is optional detail for eligibility.
     `caseload` is the employee's active clients today (read by caseload caps only).
     """
@@ -147,6 +149,16 @@ class CurrentDifferential:
 
 
 @dataclass(frozen=True, slots=True)
+class CurrentFund:
+    """A fund paid under the current contract (dollars a year per FTE), part of the base."""
+
+    name: str
+    per_fte: Money
+    classifications: tuple[str, ...] = ()
+    licensed_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class CostingSettings:
     """How a table is costed: contract years, roll-up, health, standard hours, step advancement.
 
@@ -155,6 +167,9 @@ class CostingSettings:
     `health_trend` is the assumed yearly growth of premiums (a fraction; 0 = flat).
     `new_hire_health_tier` is the tier a caseload-cap hire is costed at (None: no health cost).
     `include_step_advancement` picks the headline costing; both are always computed.
+    `rate_rounding` (e.g. 0.01) rounds every rate after each increase, as a published schedule is
+    rounded (half up); None keeps rates exact.
+    `current_funds` are funds paid now (a proposed fund of the same name replaces one).
     """
 
     year_starts: tuple[date, ...]
@@ -166,6 +181,8 @@ class CostingSettings:
     health_trend: Decimal = Decimal(0)
     new_hire_health_tier: str | None = None
     current_differentials: tuple[CurrentDifferential, ...] = ()
+    rate_rounding: Decimal | None = None
+    current_funds: tuple[CurrentFund, ...] = ()
 
     @property
     def term_start(self) -> date:
