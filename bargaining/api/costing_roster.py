@@ -83,7 +83,7 @@ def _form_mapping(raw: str | None) -> dict[str, str] | None:
     )
     if not ok:
         raise Invalid(f"mapping maps column headings to one of {', '.join(FIELD_NAMES)}.", field="mapping")
-    return mapping
+    return dict(mapping)
 
 
 @blp.route("/tables/<int:table_id>/roster")

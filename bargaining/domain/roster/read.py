@@ -99,5 +99,5 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, tuple[Cell, ...]]]:
 def _cell(value: object) -> Cell:
     """A workbook value as one of the cell types (anything else as its text)."""
     if value is None or isinstance(value, str | int | float | date | datetime):
-        return value  # type: ignore[return-value]
+        return value
     return str(value)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Actor, Standing
@@ -113,7 +113,7 @@ def _write(
     session.add(batch)
     session.flush()
     session.execute(
-        RosterRow.__table__.insert(),
+        insert(RosterRow),
         [
             {
                 "table_id": table_id,
@@ -156,11 +156,13 @@ def current_batch_id(session: Session, table_id: int, side: Side | None) -> int 
     return session.scalar(stmt)
 
 
-def list_batches(session: Session, actor: Actor, table_id: int) -> Select[tuple[RosterBatch]]:
-    """Every import at the table (who, when, how many rows; no row data), newest first."""
+def list_batches(session: Session, actor: Actor, table_id: int) -> Select[RosterBatch]:
+    """My side's imports (who, when, from where, how many rows; no row data), newest first."""
     _table, standing = load_table(session, actor, table_id)
     _no_members(standing)
-    return select(RosterBatch).where(RosterBatch.table_id == table_id).order_by(RosterBatch.id.desc())
+    stmt = select(RosterBatch).where(RosterBatch.table_id == table_id).order_by(RosterBatch.id.desc())
+    side = standing.side if standing.is_party else None
+    return stmt.where(RosterBatch.side == side) if side is not None else stmt.where(RosterBatch.id.is_(None))
 
 
 def _no_members(standing: Standing) -> None:
@@ -169,9 +171,9 @@ def _no_members(standing: Standing) -> None:
         raise Forbidden("Members see the roster only in aggregate.")
 
 
-def list_rows(session: Session, actor: Actor, batch_id: int) -> Select[tuple[RosterRow]]:
+def list_rows(session: Session, actor: Actor, batch_id: int) -> Select[RosterRow]:
     """A batch's individual rows: only to the negotiators and recorders of the side that entered them."""
-    batch = _batch(session, actor, batch_id)
+    batch = get_batch(session, actor, batch_id)
     _table, standing = load_table(session, actor, batch.table_id)
     if not reads_rows(standing, batch.side):
         raise Forbidden("Roster rows are personal pay data: only the side that entered them reads them.")
@@ -188,15 +190,17 @@ def _batch(session: Session, actor: Actor, batch_id: int) -> RosterBatch:
 
 
 def get_batch(session: Session, actor: Actor, batch_id: int) -> RosterBatch:
-    """One import's bookkeeping (not its rows)."""
+    """One import's bookkeeping (not its rows): the entering side's people only; 404 to anyone else."""
     batch = _batch(session, actor, batch_id)
-    _no_members(load_table(session, actor, batch.table_id)[1])
+    standing = load_table(session, actor, batch.table_id)[1]
+    if not (standing.is_party and standing.side is batch.side):
+        raise NotFound("No such roster.", code="roster_not_found")
     return batch
 
 
 def delete_batch(session: Session, actor: Actor, batch_id: int) -> None:
     """Delete an import and its rows for good (retention: the side that entered them decides)."""
-    batch = _batch(session, actor, batch_id)
+    batch = get_batch(session, actor, batch_id)
     _table, side = side_writer(session, actor, batch.table_id)
     if batch.side is not side:
         raise Forbidden("Only the side that entered a roster deletes it.")

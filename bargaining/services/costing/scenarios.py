@@ -25,7 +25,7 @@ from bargaining.services.costing.positions import derive_positions
 from bargaining.services.costing.terms import checked_terms, validation_base
 
 
-def list_scenarios(session: Session, actor: Actor, table_id: int) -> Select[tuple[Scenario]]:
+def list_scenarios(session: Session, actor: Actor, table_id: int) -> Select[Scenario]:
     """The caller's side's scenarios (empty for anyone without a side)."""
     _table, standing = load_table(session, actor, table_id)
     side = costing_side(standing)

@@ -19,7 +19,7 @@ from bargaining.services.access import load_table
 from bargaining.services.costing.guards import PreconditionRequired, side_writer, writer
 
 
-def list_classifications(session: Session, actor: Actor, table_id: int) -> Select[tuple[Classification]]:
+def list_classifications(session: Session, actor: Actor, table_id: int) -> Select[Classification]:
     """The table's classifications in order (everyone at the table)."""
     load_table(session, actor, table_id)
     return (
@@ -80,7 +80,7 @@ def schedule_visibility(side: Side | None) -> Any:
 
 def list_schedules(
     session: Session, actor: Actor, table_id: int, classification_id: int | None
-) -> Select[tuple[SalarySchedule]]:
+) -> Select[SalarySchedule]:
     """Schedule versions the caller may see, oldest first, with their steps."""
     _table, standing = load_table(session, actor, table_id)
     stmt = (
