@@ -20,7 +20,11 @@ def _build(api: Any, table_id: int, rows: int, moves: int) -> Negotiation:
     for i, number in enumerate(numbers):
         for side in ("union_negotiator", "employer_negotiator"):
             terms = atb(("2026-07-01", str(2 + i)), ("2027-07-01", "2"))
-            n.propose(side, f"P{i}", [{"action": "amend", "clause_id": n.clauses[number], "text": f"{side} {i}", "terms": terms}])
+            n.propose(
+                side,
+                f"P{i}",
+                [{"action": "amend", "clause_id": n.clauses[number], "text": f"{side} {i}", "terms": terms}],
+            )
     return n
 
 
@@ -35,8 +39,15 @@ def _cold(app: Any, api: Any, path: str, as_: str = "union_negotiator") -> int:
 
 def _fresh_table(api: Any, cast: Any) -> int:
     table = api.post("/tables", {"title": "Big", "union_name": "U", "employer_name": "E"}, as_="admin").json
-    for role, side, seat in (("union_negotiator", "union", "negotiator"), ("employer_negotiator", "employer", "negotiator")):
-        api.post(f"/tables/{table['id']}/memberships", {"user_id": cast.user_ids[role], "side": side, "role": seat}, as_="admin")
+    for role, side, seat in (
+        ("union_negotiator", "union", "negotiator"),
+        ("employer_negotiator", "employer", "negotiator"),
+    ):
+        api.post(
+            f"/tables/{table['id']}/memberships",
+            {"user_id": cast.user_ids[role], "side": side, "role": seat},
+            as_="admin",
+        )
     return int(table["id"])
 
 
