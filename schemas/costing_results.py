@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 from schemas.common import SafeString
-from schemas.costing import money
+
+CENT = Decimal("0.01")
+
+
+class Shown(fields.Decimal):
+    """A computed amount, exact inside the engine, rounded half up to the cent only here, for display."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(as_string=True, **kwargs)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        if value is None:
+            return None
+        return super()._serialize(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP), attr, obj, **kwargs)
+
+
+def money(**kwargs: Any) -> Shown:
+    """A computed amount shown to the cent."""
+    return Shown(**kwargs)
 
 
 class FormatQuery(Schema):

@@ -2,8 +2,9 @@
 
 Every costing reads the roster of the caller's side (its latest import; else the table's latest),
 the table's settings and base schedules. Results are cached per process under the table's revision
-(its newest audit event: every change at a table writes one in the same transaction, so a cached
-costing is exactly what recomputing it would give) and the roster import it read.
+(the id and time of its newest audit event: every change at a table writes one in the same
+transaction, so a cached costing is exactly what recomputing it would give; the time keeps keys
+unique across a database restored from a backup) and the roster import it read.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from cachetools import LRUCache
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Actor, Role, Standing
@@ -43,7 +45,7 @@ class Context:
     table: BargainingTable
     standing: Standing
     batch_id: int | None
-    revision: int
+    revision: tuple[int, datetime | None]
 
     @property
     def is_member(self) -> bool:
@@ -92,7 +94,13 @@ def context(session: Session, actor: Actor, table_id: int) -> Context:
     """The caller's costing context at a table (three statements)."""
     table, standing = load_table(session, actor, table_id)
     side = standing.side if standing.is_party else Side.UNION
-    revision = session.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.table_id == table_id)) or 0
+    newest = session.execute(
+        select(AuditEvent.id, AuditEvent.at)
+        .where(AuditEvent.table_id == table_id)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    revision = (newest[0], newest[1]) if newest else (0, None)
     return Context(table, standing, current_batch_id(session, table_id, side), revision)
 
 
