@@ -21,7 +21,7 @@ class Shown(fields.Decimal):
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
         if value is None:
             return None
-        return super()._serialize(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP), attr, obj, **kwargs)
+        return str(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def money(**kwargs: Any) -> Shown:
