@@ -111,18 +111,27 @@ def _move_day(year: Year, rule: Rule, anniversary: tuple[int, int] | None, term_
 
 
 def advancement_groups(
-    bucket: Bucket, years: tuple[Year, ...], rules: tuple[Rule, ...], term_start: date
+    bucket: Bucket,
+    years: tuple[Year, ...],
+    rules: tuple[Rule, ...],
+    limits: tuple[int, ...],
+    term_start: date,
 ) -> tuple[tuple[Group, ...], ...]:
-    """Per contract year, the bucket's groups under one rule per year."""
+    """Per contract year, the bucket's groups under one rule per year.
+
+    `limits` are the steps the bucket's rows can move in all by each year's end (the schedule in
+    force on its last day): a move past the top is lost, not banked for a step added later.
+    """
     moved: dict[tuple[int, int] | None, int] = dict.fromkeys(bucket.by_day, 0)
     out = []
-    for year, rule in zip(years, rules, strict=True):
+    for year, rule, limit in zip(years, rules, limits, strict=True):
         entries: dict[int, list[tuple[int | None, Weights]]] = defaultdict(list)
         for anniversary, weights in bucket.by_day.items():
             day = _move_day(year, rule, anniversary, term_start)
             entries[moved[anniversary]].append((day, weights))
             moved[anniversary] += day is not None
         out.append(tuple(_group(count, group) for count, group in sorted(entries.items())))
+        moved = {anniversary: min(count, limit) for anniversary, count in moved.items()}
     return tuple(out)
 
 

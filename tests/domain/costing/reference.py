@@ -36,8 +36,8 @@ def _table(
     return steps
 
 
-def _moved(row: RosterRow, cls: Classification, start: date, day: date) -> int:
-    """Steps moved from the term's start up to and including `day`."""
+def _occurrences(row: RosterRow, cls: Classification, term_start: date, first: date, last: date) -> int:
+    """How many times the row's advancement day falls in [first, last], the term's first day excepted."""
     if cls.schedule.advancement is AdvancementRule.ANNUAL_DATE:
         month_day = (cls.schedule.advancement_date.month, cls.schedule.advancement_date.day)
     elif row.step_anniversary is None:
@@ -45,13 +45,29 @@ def _moved(row: RosterRow, cls: Classification, start: date, day: date) -> int:
     else:
         month_day = (row.step_anniversary.month, row.step_anniversary.day)
     count = 0
-    for year in range(start.year, day.year + 1):
+    for year in range(first.year, last.year + 1):
         try:
             when = date(year, *month_day)
         except ValueError:
             when = date(year, month_day[0], 28)
-        count += start < when <= day
+        count += first <= when <= last and when != term_start
     return count
+
+
+def _room(table: list[tuple[int, Decimal]], step: int) -> int:
+    index = max([i for i, (n, _) in enumerate(table) if n <= step], default=0)
+    return len(table) - 1 - index
+
+
+def _moved(row, cls, base, terms, years, current: int, day: date) -> int:
+    """Steps moved by `day`: each earlier year's moves, capped at the top of its last day's schedule."""
+    start = base.settings.term_start
+    moved = 0
+    for first, stop in years[:current]:
+        last = stop - timedelta(days=1)
+        moved += _occurrences(row, cls, start, first, last)
+        moved = min(moved, _room(_table(cls, terms, last, base), row.step))
+    return moved + _occurrences(row, cls, start, years[current][0], day)
 
 
 def _rate(table: list[tuple[int, Decimal]], step: int, moved: int, cls: Classification) -> Decimal:
@@ -90,7 +106,8 @@ def naive(base: CostingBase, terms: tuple[Term, ...], with_steps: bool) -> list[
     settings = base.settings
     stops = (*settings.year_starts[1:], settings.term_end + timedelta(days=1))
     out = []
-    for start, stop in zip(settings.year_starts, stops, strict=True):
+    years = list(zip(settings.year_starts, stops, strict=True))
+    for current, (start, stop) in enumerate(years):
         days = (stop - start).days
         wages = diffs = Decimal(0)
         for offset in range(days):
@@ -99,7 +116,7 @@ def naive(base: CostingBase, terms: tuple[Term, ...], with_steps: bool) -> list[
             pays = _pays(base, terms, day)
             for row in base.roster:
                 cls = classes[row.classification]
-                moved = _moved(row, cls, settings.term_start, day) if with_steps else 0
+                moved = _moved(row, cls, base, terms, years, current, day) if with_steps else 0
                 rate = _rate(tables[cls.code], row.step, moved, cls)
                 hours = row.annual_hours if row.annual_hours is not None else row.fte * 2080
                 wages += rate * hours
