@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from bargaining.documents.costing import (
     proposal_sheet,
+    render,
     ta_worth,
     table_chart,
     table_sheet,
@@ -22,6 +23,7 @@ from bargaining.documents.costing import (
 )
 from bargaining.domain.costing import cost_sources, cost_table, cost_terms, member_view, prepare
 from bargaining.domain.costing.terms import AcrossTheBoard, Differential, TermSource
+from bargaining.domain.errors import Invalid
 from tests.domain.costing.factories import clinicians
 
 D = Decimal
@@ -133,3 +135,31 @@ def test_nothing_agreed_says_so(prepared):
     assert block.term_increase == 0
     assert block.sentence.startswith("No tentative agreement")
     assert block.years[0].per_fte is None
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "svg", "png"])
+def test_render_gives_each_format_for_the_api(table, fmt):
+    reports = [table.union, table.employer, table.agreed]
+    data = render(reports, fmt, NAMES)
+    assert isinstance(data, bytes) and data
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(data.decode())))
+        assert rows[0][0] == "Report"
+        assert {row[0] for row in rows[1:]} == {"union", "employer", "agreed"}
+    elif fmt == "xlsx":
+        assert len(load_workbook(io.BytesIO(data)).sheetnames) == 6
+    elif fmt == "svg":
+        assert "Union" in data.decode() and "Agreed" in data.decode()
+    else:
+        assert data.startswith(b"\x89PNG")
+
+
+def test_render_one_report_as_csv_is_its_own_sheet(table):
+    rows = list(csv.reader(io.StringIO(render([table.union], "csv").decode())))
+    assert rows[0][0] == "Costing"
+
+
+def test_render_refuses_an_unknown_format(table):
+    with pytest.raises(Invalid) as caught:
+        render([table.union], "docx")
+    assert caught.value.field == "format"
