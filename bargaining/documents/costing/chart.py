@@ -1,7 +1,8 @@
 """Bar charts of cost per contract year (SVG and PNG) with matplotlib's Agg backend, no display needed.
 
 matplotlib renders both formats from one figure without system libraries; the SVG is made
-reproducible (fixed hash salt, no date metadata) so the same costing gives the same bytes.
+reproducible (fixed hash salt, no date metadata) so the same costing gives the same bytes. The
+figure is drawn on its own canvas (no pyplot, no global state), so it is safe in web workers.
 """
 
 from __future__ import annotations
@@ -10,17 +11,13 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from typing import TYPE_CHECKING, Literal
 
 from bargaining.domain.costing.display import dollars, money_text
 from bargaining.domain.costing.results import TableCosting
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 Format = Literal["svg", "png"]
 COLOURS = ("#b5332e", "#2f5d8a", "#3f8f4f", "#8a6d2f")
@@ -46,6 +43,9 @@ def _axis_money(value: float, _position: object) -> str:
 
 def _figure(title: str, years: Sequence[str], series: Sequence[Series]) -> Figure:
     """Grouped bars, one group per year, labelled with whole-dollar amounts."""
+    from matplotlib.figure import Figure  # imported on first chart: sheets need no plotting library
+    from matplotlib.ticker import FuncFormatter
+
     figure = Figure(figsize=(7.5, 4.2), dpi=100)
     axes = figure.add_subplot()
     width = 0.8 / max(len(series), 1)
@@ -67,6 +67,8 @@ def _figure(title: str, years: Sequence[str], series: Sequence[Series]) -> Figur
 
 def render(figure: Figure, fmt: Format) -> bytes:
     """The figure as SVG (reproducible) or PNG bytes."""
+    import matplotlib
+
     out = io.BytesIO()
     if fmt == "svg":
         with matplotlib.rc_context({"svg.hashsalt": "bargaining-costing", "svg.fonttype": "none"}):

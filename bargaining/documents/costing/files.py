@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from datetime import datetime
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from bargaining.documents.costing.sheets import MONEY_COLUMNS, PERCENT_COLUMNS, Cell, Sheet
 
 FIXED_TIME = datetime(2000, 1, 1)  # workbook timestamps: the same sheet gives the same bytes
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def _text(cell: Cell) -> str:
@@ -43,6 +42,9 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 def _write(ws, sheet: Sheet) -> None:  # type: ignore[no-untyped-def]
     """Fill a worksheet: bold header, money and percent formats, sensible widths."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     ws.append(list(sheet.header))
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -61,6 +63,8 @@ def _write(ws, sheet: Sheet) -> None:  # type: ignore[no-untyped-def]
 
 def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
     """Sheets as one XLSX workbook, a worksheet each (named from the sheet titles)."""
+    from openpyxl import Workbook  # imported on first workbook: CSV needs no spreadsheet library
+
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
@@ -69,4 +73,21 @@ def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
     book.properties.created = book.properties.modified = FIXED_TIME
     out = io.BytesIO()
     book.save(out)
+    return _fixed_zip_times(out.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The XLSX (a zip) with fixed entry dates and 'modified' time: the same sheets, the same bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            body = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":  # openpyxl stamps the save time as 'modified'
+                body = MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", body)
+            target.writestr(fixed, body)
     return out.getvalue()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import xml.etree.ElementTree as ET
-from datetime import date
+import zipfile
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -97,7 +98,12 @@ def test_the_xlsx_workbook_holds_every_sheet_with_exact_numbers(table):
 
 
 def test_the_same_costing_gives_the_same_workbook(table):
-    assert to_xlsx(table_sheets(table)) == to_xlsx(table_sheets(table))
+    """No clock in the file: zip entries and the 'created'/'modified' properties carry fixed dates."""
+    data = to_xlsx(table_sheets(table))
+    assert data == to_xlsx(table_sheets(table))
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    properties = load_workbook(io.BytesIO(data)).properties
+    assert properties.created == properties.modified == datetime(2000, 1, 1)
 
 
 def test_the_chart_is_valid_svg_with_the_three_parties_and_reproducible(table):
