@@ -233,6 +233,8 @@ def test_the_headline_follows_the_setting():
         (RosterRow("x", "Z", 1), "roster[0].classification"),
         (RosterRow("x", "A", 9), "roster[0].step"),
         (RosterRow("x", "A", 1, fte=D(-1)), "roster[0].fte"),
+        (RosterRow("x", "A", 1, annual_hours=D(-1)), "roster[0].annual_hours"),
+        (RosterRow("x", "A", 1, caseload=-3), "roster[0].caseload"),
         (RosterRow("x", "A", 1, health_tier="gold"), "roster[0].health_tier"),
     ],
 )
