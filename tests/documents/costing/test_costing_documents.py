@@ -170,3 +170,13 @@ def test_render_refuses_an_unknown_format(table):
     with pytest.raises(Invalid) as caught:
         render([table.union], "docx")
     assert caught.value.field == "format"
+
+
+def test_documents_of_an_empty_table_still_render():
+    from tests.domain.costing.factories import flat_unit
+
+    empty = prepare(flat_unit("10", 0))
+    table = cost_table(empty, (), (), ())
+    assert table_chart(table, "svg").startswith(b"<?xml")
+    assert to_csv(table_sheet(table)).count("\r\n") == 1 + 3 + 1
+    assert load_workbook(io.BytesIO(to_xlsx(table_sheets(table)))).sheetnames

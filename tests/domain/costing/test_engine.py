@@ -251,3 +251,11 @@ def test_contract_years_must_follow_one_another_and_last_at_most_a_year():
     with pytest.raises(Invalid) as caught:
         prepare(_unit(RosterRow("x", "A", 1), year_starts=(date(2025, 1, 1), date(2024, 6, 1))))
     assert caught.value.field == "settings.year_starts[1]"
+
+
+def test_an_empty_roster_costs_nothing_and_has_no_percent():
+    report = cost_terms(prepare(_unit()), [AcrossTheBoard(date(2025, 1, 1), percent=D(3))])
+    year = report.headline.year(1)
+    assert year.total.base == year.total.new == 0
+    assert year.total.percent is None
+    assert [line.label for line in year.classifications] == ["A"]
