@@ -59,7 +59,7 @@ def _figure(title: str, years: Sequence[str], series: Sequence[Series]) -> Figur
     axes.axhline(0, color="#444444", linewidth=0.8)
     axes.set_title(title)
     axes.set_ylabel("Increase over the base")
-    axes.legend(frameon=False, loc="upper left")
+    axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=max(len(series), 1))
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure
