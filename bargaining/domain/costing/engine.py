@@ -77,7 +77,8 @@ def cost_terms(
 
 def _item(prepared: Prepared, source: TermSource) -> ItemCost:
     """One source's terms costed alone (the headline way)."""
-    headline = cost_terms(prepared, source.terms, source.label, check=False).headline
+    steps = prepared.base.settings.include_step_advancement
+    headline = _costing(prepared, tuple(source.terms), source.label, steps)
     increases = tuple(year.total.increase for year in headline.years)
     return ItemCost(source.label, increases, headline.term.increase, source.proposal_id, source.item_id)
 

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from bargaining.domain.costing.calendar import Year, contract_years, occurrence
-from bargaining.domain.costing.model import ZERO, AdvancementRule, Classification, CostingBase, RosterRow
+from bargaining.domain.costing.model import ZERO, AdvancementRule, CostingBase, RosterRow
 from bargaining.domain.errors import Invalid
 
 BucketKey = tuple[str, int, str, bool, str | None]
@@ -111,40 +111,53 @@ def _move_day(year: Year, rule: Rule, anniversary: tuple[int, int] | None, term_
 
 
 def advancement_groups(
-    bucket: Bucket, years: tuple[Year, ...], rules: tuple[Rule, ...], term_start: date
+    bucket: Bucket,
+    years: tuple[Year, ...],
+    rules: tuple[Rule, ...],
+    limits: tuple[int, ...],
+    term_start: date,
 ) -> tuple[tuple[Group, ...], ...]:
-    """Per contract year, the bucket's groups under one rule per year."""
+    """Per contract year, the bucket's groups under one rule per year.
+
+    `limits` are the steps the bucket's rows can move in all by each year's end (the schedule in
+    force on its last day): a move past the top is lost, not banked for a step added later.
+    """
     moved: dict[tuple[int, int] | None, int] = dict.fromkeys(bucket.by_day, 0)
     out = []
-    for year, rule in zip(years, rules, strict=True):
+    for year, rule, limit in zip(years, rules, limits, strict=True):
         entries: dict[int, list[tuple[int | None, Weights]]] = defaultdict(list)
         for anniversary, weights in bucket.by_day.items():
             day = _move_day(year, rule, anniversary, term_start)
             entries[moved[anniversary]].append((day, weights))
             moved[anniversary] += day is not None
         out.append(tuple(_group(count, group) for count, group in sorted(entries.items())))
+        moved = {anniversary: min(count, limit) for anniversary, count in moved.items()}
     return tuple(out)
 
 
-def _row_problem(row: RosterRow, classes: dict[str, Classification]) -> tuple[str, str] | None:
+def _row_problem(row: RosterRow, steps: dict[str, frozenset[int]]) -> tuple[str, str] | None:
     """What is wrong with a roster row, as (field, message), or None."""
-    found = classes.get(row.classification)
-    if found is None:
+    numbers = steps.get(row.classification)
+    if numbers is None:
         return "classification", f"unknown classification {row.classification!r}"
-    if row.step not in found.schedule.step_numbers():
+    if row.step not in numbers:
         return "step", f"no step {row.step} in {row.classification}"
-    if row.fte < 0 or (row.annual_hours is not None and row.annual_hours < 0) or row.caseload < 0:
-        return "fte", "FTE, hours and caseload must not be negative"
+    if row.fte < 0:
+        return "fte", "must not be negative"
+    if row.annual_hours is not None and row.annual_hours < 0:
+        return "annual_hours", "must not be negative"
+    if row.caseload < 0:
+        return "caseload", "must not be negative"
     return None
 
 
 def fold_roster(base: CostingBase) -> dict[BucketKey, Bucket]:
     """The roster as buckets, each row checked (errors name 'roster[i].field')."""
-    classes = {c.code: c for c in base.classifications}
+    steps = {c.code: frozenset(c.schedule.step_numbers()) for c in base.classifications}
     standard = base.settings.standard_hours_per_fte
     buckets: dict[BucketKey, Bucket] = {}
     for index, row in enumerate(base.roster):
-        problem = _row_problem(row, classes)
+        problem = _row_problem(row, steps)
         if problem is not None:
             where = f"roster[{index}].{problem[0]}"
             raise Invalid(f"{where} ({row.key}): {problem[1]}", field=where)

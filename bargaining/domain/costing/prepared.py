@@ -21,18 +21,20 @@ class Prepared:
     classes: dict[str, Classification]
     buckets: tuple[Bucket, ...]
     health_heads: dict[tuple[str, str], int]
-    _groups: dict[tuple[BucketKey, tuple[Rule, ...]], tuple[tuple[Group, ...], ...]] = field(
+    _groups: dict[tuple[BucketKey, tuple[Rule, ...], tuple[int, ...]], tuple[tuple[Group, ...], ...]] = field(
         default_factory=dict
     )
     _still: dict[BucketKey, tuple[Group, ...]] = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict)
 
-    def groups(self, bucket: Bucket, rules: tuple[Rule, ...]) -> tuple[tuple[Group, ...], ...]:
-        """The bucket's advancement groups per year under these rules (computed once per rules)."""
-        key = (bucket.key, rules)
+    def groups(
+        self, bucket: Bucket, rules: tuple[Rule, ...], limits: tuple[int, ...]
+    ) -> tuple[tuple[Group, ...], ...]:
+        """The bucket's advancement groups per year under these rules and limits (computed once)."""
+        key = (bucket.key, rules, limits)
         found = self._groups.get(key)
         if found is None:
-            found = advancement_groups(bucket, self.years, rules, self.base.settings.term_start)
+            found = advancement_groups(bucket, self.years, rules, limits, self.base.settings.term_start)
             self._groups[key] = found
         return found
 

@@ -48,13 +48,21 @@ class RateTable:
     rule: AdvancementRule
     rule_day: tuple[int, int] | None
 
-    def rate(self, step: int, moved: int) -> Decimal:
-        """The hourly rate of an employee who began the term on `step` and has moved `moved` steps."""
+    def index(self, step: int) -> int:
+        """Where an employee who began the term on `step` sits: that step, or the nearest below (or first)."""
         index = 0
         for position, number in enumerate(self.numbers):
             if number <= step:
                 index = position
-        return self.rates[min(index + moved, len(self.rates) - 1)]
+        return index
+
+    def rate(self, step: int, moved: int) -> Decimal:
+        """The hourly rate of an employee who began the term on `step` and has moved `moved` steps."""
+        return self.rates[min(self.index(step) + moved, len(self.rates) - 1)]
+
+    def room(self, step: int) -> int:
+        """How many steps an employee who began on `step` can move before the top."""
+        return len(self.numbers) - 1 - self.index(step)
 
 
 def _hourly(basis: RateBasis, rates: tuple[Decimal, ...], standard: Decimal) -> tuple[Decimal, ...]:

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from bargaining.domain.costing.codec import InvalidTerm
-from bargaining.domain.costing.model import CostingBase, CostingSettings
+from bargaining.domain.costing.model import AdvancementRule, CostingBase, CostingSettings
 from bargaining.domain.costing.terms import (
     AcrossTheBoard,
     CaseloadCap,
@@ -57,6 +57,8 @@ def _schedule_problems(term: ScheduleChange, known: frozenset[str]) -> Iterator[
             yield f"steps[{index}].rate", "must be more than zero"
     if term.advancement_date is not None and term.advancement is None:
         yield "advancement", "give the rule when giving an advancement date"
+    if term.advancement is AdvancementRule.ANNUAL_DATE and term.advancement_date is None:
+        yield "advancement_date", "the annual-date rule needs a date"
 
 
 def _problems(term: Term, base: CostingBase) -> Iterator[_Problem]:

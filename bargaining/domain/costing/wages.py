@@ -8,6 +8,7 @@ and divided by the year's days once at the end (annualizing by days).
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -102,34 +103,49 @@ def _bucket_piece(bucket: Bucket, groups: tuple[Group, ...], piece: Piece, amoun
             amounts[F] += fund.per_fte * fte
 
 
-def class_rules(prepared: Prepared, histories: Histories) -> dict[str, tuple[Rule, ...]]:
-    """Each classification's advancement rule per year (the rule in force on the year's first day)."""
+@dataclass(frozen=True, slots=True)
+class Progression:
+    """A classification's advancement per year: the rule on each year's first day, the tables on its last."""
+
+    rules: tuple[Rule, ...]
+    last_tables: tuple[RateTable, ...]
+
+    def limits(self, step: int) -> tuple[int, ...]:
+        """How far an employee who began on `step` can have moved by each year's end."""
+        return tuple(table.room(step) for table in self.last_tables)
+
+
+def progressions(prepared: Prepared, histories: Histories) -> dict[str, Progression]:
+    """Each classification's progression under its rate history."""
     out = {}
     for code, history in histories.items():
-        tables = [in_force(history, year.start) for year in prepared.years]
-        out[code] = tuple((table.rule, table.rule_day) for table in tables)
+        first = [in_force(history, year.start) for year in prepared.years]
+        last = tuple(in_force(history, year.end) for year in prepared.years)
+        out[code] = Progression(tuple((table.rule, table.rule_day) for table in first), last)
     return out
 
 
 def _groups(
-    prepared: Prepared, bucket: Bucket, rules: tuple[Rule, ...] | None, year: int
+    prepared: Prepared, bucket: Bucket, progression: Progression | None, year: int
 ) -> tuple[Group, ...]:
     """The bucket's groups in a year (one still group when steps are left out)."""
-    return prepared.still(bucket) if rules is None else prepared.groups(bucket, rules)[year]
+    if progression is None:
+        return prepared.still(bucket)
+    return prepared.groups(bucket, progression.rules, progression.limits(bucket.key[1]))[year]
 
 
 def year_ledgers(prepared: Prepared, terms: tuple[Term, ...], with_steps: bool) -> tuple[YearLedger, ...]:
     """Each contract year's money under the terms (no terms: the base), with or without steps."""
     settings = prepared.base.settings
     histories = {code: rate_history(c, terms, settings) for code, c in prepared.classes.items()}
-    rules = class_rules(prepared, histories) if with_steps else {}
+    steps = progressions(prepared, histories) if with_steps else {}
     out = []
     for index, year in enumerate(prepared.years):
         ledger = YearLedger()
         pieces = _pieces(year, terms, prepared, histories)
         for bucket in prepared.buckets:
             code = bucket.key[0]
-            groups = _groups(prepared, bucket, rules.get(code), index)
+            groups = _groups(prepared, bucket, steps.get(code), index)
             amounts = ledger.line(code)
             for piece in pieces:
                 _bucket_piece(bucket, groups, piece, amounts)
