@@ -37,6 +37,12 @@ class FormatQuery(Schema):
     )
 
 
+class ProposalCostingQuery(FormatQuery):
+    """A proposal's costing: the format, and whether to cost each item alone too."""
+
+    itemize = fields.Boolean(load_default=True, metadata={"description": "Also cost each item alone"})
+
+
 class CostLineOut(Schema):
     """A base cost, a new cost, the increase and the percent."""
 

@@ -21,6 +21,7 @@ from schemas.costing_results import (
     MemberQuery,
     MemberViewsOut,
     ProposalCostingOut,
+    ProposalCostingQuery,
     ScenarioCostingOut,
     ScenarioIn,
     ScenarioOut,
@@ -46,14 +47,14 @@ def _document(fmt: str, kind: str, result: Any) -> Response | None:
 class ProposalCosting(MethodView):
     """A proposal's cost."""
 
-    @blp.arguments(FormatQuery, location="query")
+    @blp.arguments(ProposalCostingQuery, location="query")
     @blp.response(200, ProposalCostingOut, description=DOC)
     @blp.alt_response(403, schema=ErrorOut, description="Members see the TAs' value only")
     @blp.alt_response(404, schema=ErrorOut, description="Another side's draft")
     @blp.alt_response(409, schema=ErrorOut, description="No costing settings yet")
     def get(self, query: dict[str, Any], proposal_id: int) -> Any:
         """Cost a proposal's economic terms per contract year and over the term (a draft: its side only)."""
-        result = costing.cost_proposal(db.session(), current_user(), proposal_id)
+        result = costing.cost_proposal(db.session(), current_user(), proposal_id, query["itemize"])
         return _document(query["format"], "proposal", result) or result
 
 

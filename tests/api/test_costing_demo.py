@@ -33,8 +33,10 @@ def test_the_demo_costs_both_positions_the_gap_and_the_tas(app, client):
     agreed = Decimal(costing["agreed"]["headline"]["term"]["increase"])
     assert union > employer > agreed > 0
     assert abs(Decimal(costing["gap"]["term"]["gap"]) - (union - employer)) <= Decimal("0.01")
-    labels = {i["label"] for i in costing["union"]["items"]}
-    assert any(label.startswith("U-") for label in labels)
+    proposals = _get(client, tokens["union_negotiator"], f"/tables/{table}/proposals?side=union&page_size=50")
+    wages = next(p for p in proposals if p["title"].startswith("Wages"))
+    items = _get(client, tokens["union_negotiator"], f"/proposals/{wages['id']}/costing")["report"]["items"]
+    assert [i["label"] for i in items] == [f"{wages['label']} item 1", f"{wages['label']} item 2"]
     members = _get(client, tokens["member"], f"/tables/{table}/costing")
     assert members["union"] is None
     assert Decimal(members["agreed"]["headline"]["term"]["increase"]) == agreed

@@ -212,3 +212,21 @@ def test_a_costing_sheet_comes_as_csv(api, cast, table):
     sheet = api.get(f"/tables/{cast.table_id}/costing?format=csv")
     assert sheet.status_code == 200
     assert sheet.mimetype == "text/csv"
+
+
+@pytest.mark.parametrize(("fmt", "mimetype", "magic"), [
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+    ("svg", "image/svg+xml", b"<?xml"),
+    ("png", "image/png", b"\x89PNG"),
+])
+def test_costing_documents_come_as_sheets_and_charts(api, cast, table, fmt, mimetype, magic):
+    draft = table.draft("union_negotiator", "Wages", [_amend(table, "5.1", "Raises.", atb(*WAGES))])
+    for path in (f"/tables/{cast.table_id}/costing", f"/proposals/{draft['id']}/costing"):
+        doc = api.get(f"{path}?format={fmt}")
+        assert doc.status_code == 200, path
+        assert doc.mimetype == mimetype
+        assert doc.data.startswith(magic)
+    members = api.get(f"/tables/{cast.table_id}/costing?format={fmt}", as_="member")
+    assert members.status_code == 200
+    if fmt == "svg":
+        assert b"Union" not in members.data and b"Agreed" in members.data

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from cachetools import LRUCache
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Actor, Role, Standing
@@ -25,7 +25,7 @@ from bargaining.domain.costing import results as r
 from bargaining.domain.costing.terms import Term, TermSource
 from bargaining.domain.errors import Forbidden
 from bargaining.domain.records import Side
-from bargaining.models import AuditEvent, BargainingTable, ProposalItem
+from bargaining.models import AuditEvent, BargainingTable, CostingSettings, ProposalItem, SalarySchedule
 from bargaining.services.access import load_table
 from bargaining.services.costing import port
 from bargaining.services.costing.inputs import load_base
@@ -117,9 +117,33 @@ def cached(ctx: Context, key: tuple[Hashable, ...], compute: Callable[[], T]) ->
     return value
 
 
+def _base_key(session: Session, ctx: Context) -> tuple[Hashable, ...]:
+    """What the base depends on: the roster read, the settings' version, the newest base schedule."""
+    table_id = ctx.table.id
+    settings = select(CostingSettings.version).where(CostingSettings.table_id == table_id).scalar_subquery()
+    newest = (
+        select(func.max(SalarySchedule.id))
+        .where(SalarySchedule.table_id == table_id, SalarySchedule.side.is_(None))
+        .scalar_subquery()
+    )
+    row = session.execute(select(settings, newest)).one()
+    return ("base", table_id, ctx.batch_id, row[0], row[1])
+
+
 def prepared(session: Session, ctx: Context) -> Any:
-    """The engine's prepared base for this context (cached like the costings)."""
-    return cached(ctx, ("base",), lambda: port.prepare(load_base(session, ctx.table.id, ctx.batch_id)))
+    """The engine's prepared base, kept while the roster, settings and base schedules stay the same.
+
+    Passing proposals and signing TAs move the table's revision but not the base, so the roster
+    is loaded and folded once per base, not once per change at the table.
+    """
+    key = _base_key(session, ctx)
+    with _LOCK:
+        found = _CACHE.get(key)
+    if found is None:
+        found = port.prepare(load_base(session, ctx.table.id, ctx.batch_id))
+        with _LOCK:
+            _CACHE[key] = found
+    return found
 
 
 def sources_of(items: Sequence[TermedItem]) -> list[TermSource]:
@@ -135,7 +159,7 @@ def sources_of(items: Sequence[TermedItem]) -> list[TermSource]:
     ]
 
 
-def cost_proposal(session: Session, actor: Actor, proposal_id: int) -> ProposalCosting:
+def cost_proposal(session: Session, actor: Actor, proposal_id: int, itemize: bool = True) -> ProposalCosting:
     """A proposal's cost: a draft only to its side (404 otherwise), never to members."""
     proposal, table, standing = load_proposal(session, actor, proposal_id)
     _not_member(standing)
@@ -153,12 +177,12 @@ def cost_proposal(session: Session, actor: Actor, proposal_id: int) -> ProposalC
             for iid, _cid, pos, terms in rows
             if terms
         ]
-        report = port.cost(prepared(session, ctx), sources, label)
+        report = port.cost(prepared(session, ctx), sources, label, itemize)
         return ProposalCosting(
             proposal.id, proposal.label, proposal.side, proposal.state.value, ctx.batch_id, report
         )
 
-    return cached(ctx, ("proposal", proposal.id, proposal.version), compute)
+    return cached(ctx, ("proposal", proposal.id, proposal.version, itemize), compute)
 
 
 def _not_member(standing: Standing) -> None:

@@ -1,14 +1,11 @@
-"""Costing documents (CSV and XLSX sheets, SVG and PNG charts) through costing-engine's writers."""
+"""Costing documents (CSV and XLSX sheets, SVG and PNG charts) through bargaining.documents.costing."""
 
 from __future__ import annotations
 
-import csv
-import importlib
-import io
 from typing import Any
 
+from bargaining.documents import costing as writers
 from bargaining.domain.costing import results as r
-from bargaining.domain.errors import Invalid
 
 MIMETYPES = {
     "csv": "text/csv",
@@ -18,44 +15,25 @@ MIMETYPES = {
 }
 
 
-def reports_of(kind: str, result: Any) -> list[r.CostingReport]:
-    """The reports a result holds, in the order a sheet shows them."""
-    if kind == "table":
-        return [x for x in (result.union, result.employer, result.agreed) if x is not None]
-    if kind == "scenario":
-        return [result["report"]]
-    return [result.report]
+def _table(view: Any) -> r.TableCosting | None:
+    """The whole table costing when the caller may see both positions (None for members)."""
+    if view.union is None or view.employer is None or view.gap is None or view.cost_per_percent is None:
+        return None
+    return r.TableCosting(view.union, view.employer, view.agreed, view.gap, view.cost_per_percent)
 
 
 def render(kind: str, result: Any, fmt: str) -> tuple[bytes, str, str]:
     """The document bytes, its media type and a file name."""
-    writers = _writers()
-    reports = reports_of(kind, result)
     name = f"costing-{kind}.{fmt}"
-    if writers is not None and hasattr(writers, "render"):
-        return writers.render(reports, fmt), MIMETYPES[fmt], name
-    if fmt == "csv":
-        return _csv(reports), MIMETYPES[fmt], name
-    raise Invalid(f"The {fmt} document is not available in this build; use csv or json.", field="format")
-
-
-def _writers() -> Any:
-    """costing-engine's document writers, when installed in this build."""
-    try:
-        return importlib.import_module("bargaining.documents.costing")
-    except ImportError:
-        return None
-
-
-def _csv(reports: list[r.CostingReport]) -> bytes:
-    """A plain costing sheet: one line per report, year and component."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["costing", "year", "line", "base", "new", "increase"])
-    for report in reports:
-        for year in report.headline.years:
-            for line in (year.total, *year.components):
-                writer.writerow([report.label, year.year, line.label, line.base, line.new, line.increase])
-        term = report.headline.term
-        writer.writerow([report.label, "term", term.label, term.base, term.new, term.increase])
-    return out.getvalue().encode("utf-8")
+    if kind == "table":
+        table = _table(result)
+        if table is not None and fmt == "xlsx":
+            return writers.to_xlsx(writers.table_sheets(table)), MIMETYPES[fmt], name
+        if table is not None and fmt in ("svg", "png"):
+            return writers.table_chart(table, "svg" if fmt == "svg" else "png"), MIMETYPES[fmt], name
+        reports = [x for x in (result.union, result.employer, result.agreed) if x is not None]
+    elif kind == "scenario":
+        reports = [result["report"]]
+    else:
+        reports = [result.report]
+    return writers.render(reports, fmt), MIMETYPES[fmt], name

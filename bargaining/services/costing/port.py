@@ -33,9 +33,9 @@ def prepare(base: m.CostingBase) -> Prepared:
     return engine.prepare(base)
 
 
-def cost(prepared: Prepared, sources: Sequence[TermSource], label: str) -> r.CostingReport:
-    """Cost sources together, itemized per source."""
-    return engine.cost_sources(prepared, tuple(sources), label, True)
+def cost(prepared: Prepared, sources: Sequence[TermSource], label: str, itemize: bool) -> r.CostingReport:
+    """Cost sources together and, if asked, each source alone."""
+    return engine.cost_sources(prepared, tuple(sources), label, itemize)
 
 
 def table(
@@ -45,7 +45,7 @@ def table(
     agreed: Sequence[TermSource],
 ) -> r.TableCosting:
     """Both positions, the TAs so far, the gap and the cost of 1 %."""
-    return engine.cost_table(prepared, tuple(union), tuple(employer), tuple(agreed), True)
+    return engine.cost_table(prepared, tuple(union), tuple(employer), tuple(agreed), False)
 
 
 def member(

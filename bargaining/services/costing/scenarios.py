@@ -145,5 +145,5 @@ def cost_scenario(session: Session, actor: Actor, scenario_id: int) -> tuple[Sce
     scenario = load_scenario(session, actor, scenario_id)
     ctx = context(session, actor, scenario.table_id)
     source = TermSource(scenario.title, port.parse(scenario.terms, "terms"))
-    report = port.cost(prepared(session, ctx), [source] if scenario.terms else [], scenario.title)
+    report = port.cost(prepared(session, ctx), [source] if scenario.terms else [], scenario.title, False)
     return scenario, report
