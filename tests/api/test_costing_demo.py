@@ -1,4 +1,4 @@
-"""The demo shows costing at once: a schedule, a roster of 120, economic proposals from both sides, a TA'd cost."""
+"""The demo shows costing at once: a schedule, a roster of 120, proposals from both sides, a TA'd cost."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Costing runs a constant number of SQL statements, whatever the roster's size and the number of proposals."""
+"""Costing runs a constant number of SQL statements, whatever the roster size and number of proposals."""
 
 from __future__ import annotations
 
