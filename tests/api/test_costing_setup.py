@@ -193,3 +193,18 @@ def test_the_entering_side_deletes_its_roster_for_good(api, cast):
     assert api.get(f"/roster/batches/{batch}").status_code == 404
     trail = api.get(f"/tables/{cast.table_id}/audit?page_size=100").json
     assert "roster.deleted" in [e["action"] for e in trail]
+
+
+def test_rows_must_fit_the_schedule_and_the_health_tiers(api, cast):
+    set_up_costing(api, cast.table_id)
+    text = "Class,Step,FTE,Tier\nLC,11,1,employee\nLC,2,1,platinum\nLC,2,1,family\n"
+    dry = api.post(f"/tables/{cast.table_id}/roster?dry_run=true", {"csv": text})
+    assert [(e["row"], e["field"]) for e in dry.json["errors"]] == [(2, "step"), (3, "health_tier")]
+    assert dry.json["rows_read"] == 1
+
+
+def test_a_contract_year_lasts_at_most_a_year(api, cast):
+    payload = jsonable({**demo_data.settings_payload(), "year_starts": ["2026-07-01", "2028-07-01"]})
+    made = api.call("PUT", f"/tables/{cast.table_id}/costing/settings", "union_negotiator", json=payload)
+    assert made.status_code == 422
+    assert "year_starts" in made.json["error"]["fields"]

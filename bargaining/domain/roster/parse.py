@@ -104,18 +104,40 @@ def map_columns(header: tuple[str, ...], given: Mapping[str, str] | None = None)
     return found
 
 
-def parse_roster(
-    sheet: Sheet, classifications: Mapping[str, int], given: Mapping[str, str] | None = None
-) -> ParsedRoster:
-    """Read every row; classifications maps a lower-cased code or name to its id."""
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What rows must match: classifications (lower-cased code or name -> id), their steps, health tiers."""
+
+    classifications: Mapping[str, int]
+    steps: Mapping[int, frozenset[int]] | None = None
+    tiers: frozenset[str] | None = None
+
+
+def parse_roster(sheet: Sheet, known: Known, given: Mapping[str, str] | None = None) -> ParsedRoster:
+    """Read every row, checking it against what the table knows."""
     columns = map_columns(sheet.header, given)
     result = ParsedRoster(mapping={name: sheet.header[i] for name, i in columns.items()})
     for line, cells in sheet.rows:
         reader = _RowReader(line, cells, columns, sheet.header, result.errors)
-        row = reader.read(classifications)
+        row = reader.read(known.classifications)
+        if row is not None:
+            row = _checked(reader, row, known)
         if row is not None:
             result.rows.append(row)
     return result
+
+
+def _checked(reader: _RowReader, row: ParsedRow, known: Known) -> ParsedRow | None:
+    """The row if its step is on its classification's schedule and its tier is a known tier."""
+    if known.steps is not None:
+        steps = known.steps.get(row.classification_id)
+        if not steps:
+            reader.fail("classification", "this classification has no current salary schedule")
+        elif row.step not in steps:
+            reader.fail("step", f"no step {row.step} on the schedule (steps 1 to {max(steps)})")
+    if known.tiers is not None and row.health_tier and row.health_tier not in known.tiers:
+        reader.fail("health_tier", f"unknown health tier {row.health_tier[:40]!r}")
+    return None if reader.failed else row
 
 
 class _RowReader:

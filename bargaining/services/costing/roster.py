@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import Forbidden, Invalid, NotFound
 from bargaining.domain.records import Side
-from bargaining.domain.roster.parse import CellError, ParsedRoster, parse_roster
+from bargaining.domain.roster.parse import CellError, Known, ParsedRoster, parse_roster
 from bargaining.domain.roster.read import detect_format, read_sheet
 from bargaining.models import Classification, RosterBatch, RosterRow
 from bargaining.services import audit
 from bargaining.services.access import load_table
 from bargaining.services.costing.guards import reads_rows, side_writer
+from bargaining.services.costing.inputs import load_classifications, load_settings
 
 
 class RosterInvalid(Invalid):
@@ -54,7 +55,8 @@ def import_roster(
         raise Invalid("The file is empty.", field="file", code="roster_unreadable")
     file_format = upload.get("format") or detect_format(upload.get("filename", ""), content)
     classes = _classification_keys(session, table_id)
-    parsed = parse_roster(read_sheet(content, file_format), classes, upload.get("mapping"))
+    known = Known(classes, *_steps_and_tiers(session, table_id, classes))
+    parsed = parse_roster(read_sheet(content, file_format), known, upload.get("mapping"))
     result = _result(parsed, file_format, dry_run, classes)
     if dry_run:
         return result
@@ -77,6 +79,20 @@ def _classification_keys(session: Session, table_id: int) -> dict[str, int]:
         keys.setdefault(name.lower(), cid)
         keys[code.lower()] = cid
     return keys
+
+
+def _steps_and_tiers(
+    session: Session, table_id: int, classes: dict[str, int]
+) -> tuple[dict[int, frozenset[int]], frozenset[str] | None]:
+    """Each classification's steps on its current base schedule, and the settings' health tiers."""
+    steps = {
+        classes[c.code.lower()]: frozenset(c.schedule.step_numbers())
+        for c in load_classifications(session, table_id)
+        if c.code.lower() in classes
+    }
+    settings = load_settings(session, table_id)
+    tiers = None if settings is None else frozenset(h.tier for h in settings.health)
+    return steps, tiers
 
 
 def _result(parsed: ParsedRoster, file_format: str, dry_run: bool, classes: dict[str, int]) -> ImportResult:

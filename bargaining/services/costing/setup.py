@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
@@ -225,6 +225,13 @@ def check_settings(data: dict[str, Any]) -> None:
     tier = data.get("new_hire_health_tier")
     if tier is not None and tier not in tiers:
         raise Invalid("The new-hire tier must be one of the health tiers.", field="new_hire_health_tier")
+    last_year_end = starts[-1] + timedelta(days=366)
+    if data["term_end"] >= last_year_end:
+        raise Invalid("A contract year lasts at most a year: add the missing year starts.", field="term_end")
+    if any(b - a > timedelta(days=366) for a, b in pairwise(starts)):
+        raise Invalid(
+            "A contract year lasts at most a year: add the missing year starts.", field="year_starts"
+        )
 
 
 def _stored(data: dict[str, Any]) -> dict[str, Any]:
