@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from schemas.common import SafeString
 
@@ -143,13 +143,23 @@ class TableCostingOut(Schema):
     cost_per_percent = fields.List(fields.Nested(YearAmountOut), allow_none=True, required=True)
 
 
+def _fte(value: Decimal | None) -> None:
+    """An FTE between 0 (excluded) and 1.5."""
+    if value is not None and not (0 < value <= Decimal("1.5")):
+        raise ValidationError("FTE is more than 0 and at most 1.5.")
+
+
 class MemberQuery(Schema):
     """Whose view: a classification (code), a step, an FTE."""
 
     classification = SafeString(required=True, validate=validate.Length(min=1, max=40))
     step = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
     fte = fields.Decimal(
-        load_default=None, allow_none=True, allow_nan=False, validate=validate.Range(min=0.1, max=1.5)
+        load_default=None,
+        allow_none=True,
+        allow_nan=False,
+        validate=_fte,
+        metadata={"description": "More than 0, at most 1.5 (default 1)"},
     )
 
 
