@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from collections.abc import Callable
+from decimal import Decimal
+
+from marshmallow import Schema, ValidationError, fields, validate
 
 from schemas.common import SafeString
 
 ID = validate.Range(min=1, max=2**31 - 1)
-NONNEG = validate.Range(min=0)
-FRACTION = validate.Range(min=0, max=1)
+
+
+def between(low: int, high: int, *, low_inclusive: bool = True) -> Callable[[Decimal | None], None]:
+    """A bounds check for a decimal (a function: a Range on a Decimal field documents its bounds as text)."""
+
+    def check(value: Decimal | None) -> None:
+        if value is None:
+            return
+        above = value >= low if low_inclusive else value > low
+        if not (above and value <= high):
+            raise ValidationError(
+                f"Must be {'at least' if low_inclusive else 'more than'} {low} and at most {high}."
+            )
+
+    return check
 
 
 def money(**kwargs: object) -> fields.Decimal:
@@ -46,7 +62,7 @@ class StepIn(Schema):
     """A step and its rate."""
 
     step = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
-    rate = money(required=True, validate=validate.Range(min=0, min_inclusive=False, max=10_000_000))
+    rate = money(required=True, validate=between(0, 10_000_000, low_inclusive=False))
 
 
 class ScheduleIn(Schema):
@@ -100,7 +116,7 @@ class ComponentIn(Schema):
     """A roll-up component: a rate (a fraction: 0.062) on all pay or base wages only."""
 
     name = SafeString(required=True, validate=validate.Length(min=1, max=100))
-    rate = money(required=True, validate=FRACTION)
+    rate = money(required=True, validate=between(0, 1))
     applies_to = fields.String(load_default="all_pay", validate=validate.OneOf(["all_pay", "base_wages"]))
 
 
@@ -108,28 +124,28 @@ class HealthIn(Schema):
     """A health tier's annual premium and the employer's share (a fraction)."""
 
     tier = SafeString(required=True, validate=validate.Length(min=1, max=40))
-    annual_premium = money(required=True, validate=validate.Range(min=0, max=10_000_000))
-    employer_share = money(required=True, validate=FRACTION)
+    annual_premium = money(required=True, validate=between(0, 10_000_000))
+    employer_share = money(required=True, validate=between(0, 1))
 
 
 class CurrentDifferentialIn(Schema):
     """A differential paid today (part of the base)."""
 
     name = SafeString(required=True, validate=validate.Length(min=1, max=100))
-    percent = money(allow_none=True, validate=validate.Range(min=0, max=100))
-    per_hour = money(allow_none=True, validate=validate.Range(min=0, max=10_000))
+    percent = money(allow_none=True, validate=between(0, 100))
+    per_hour = money(allow_none=True, validate=between(0, 10_000))
     classifications = fields.List(SafeString(validate=validate.Length(max=40)), load_default=list)
     programs = fields.List(SafeString(validate=validate.Length(max=100)), load_default=list)
     licensed_only = fields.Boolean(load_default=False)
     licence_types = fields.List(SafeString(validate=validate.Length(max=60)), load_default=list)
-    hours_per_fte = money(allow_none=True, validate=validate.Range(min=0, max=10_000))
+    hours_per_fte = money(allow_none=True, validate=between(0, 10_000))
 
 
 class CurrentFundIn(Schema):
     """A fund paid today, dollars a year per FTE."""
 
     name = SafeString(required=True, validate=validate.Length(min=1, max=100))
-    per_fte = money(required=True, validate=validate.Range(min=0, max=1_000_000))
+    per_fte = money(required=True, validate=between(0, 1_000_000))
     classifications = fields.List(SafeString(validate=validate.Length(max=40)), load_default=list)
     licensed_only = fields.Boolean(load_default=False)
 
@@ -150,10 +166,10 @@ class CostingSettingsIn(Schema):
         fields.Nested(CurrentFundIn), load_default=list, validate=validate.Length(max=30)
     )
     include_step_advancement = fields.Boolean(load_default=True)
-    hours_per_fte = money(load_default=None, allow_none=True, validate=validate.Range(min=1, max=5000))
-    health_trend = money(load_default=None, allow_none=True, validate=validate.Range(min=0, max=1))
+    hours_per_fte = money(load_default=None, allow_none=True, validate=between(1, 5000))
+    health_trend = money(load_default=None, allow_none=True, validate=between(0, 1))
     new_hire_health_tier = SafeString(load_default=None, allow_none=True, validate=validate.Length(max=40))
-    rate_rounding = money(load_default=None, allow_none=True, validate=validate.Range(min=0, max=100))
+    rate_rounding = money(load_default=None, allow_none=True, validate=between(0, 100))
 
 
 class CostingSettingsOut(Schema):
