@@ -12,6 +12,9 @@ from schemas.common import SafeString
 ID = validate.Range(min=1, max=2**31 - 1)
 
 
+DECIMAL_TEXT = {"type": "string", "format": "decimal", "description": "A decimal number written as text"}
+
+
 def between(low: int, high: int, *, low_inclusive: bool = True) -> Callable[[Decimal | None], None]:
     """A bounds check for a decimal (a function: a Range on a Decimal field documents its bounds as text)."""
 
@@ -29,7 +32,7 @@ def between(low: int, high: int, *, low_inclusive: bool = True) -> Callable[[Dec
 
 def money(**kwargs: object) -> fields.Decimal:
     """A decimal amount, written as text so no float ever touches it."""
-    return fields.Decimal(as_string=True, allow_nan=False, **kwargs)  # type: ignore[arg-type]
+    return fields.Decimal(as_string=True, allow_nan=False, metadata=DECIMAL_TEXT, **kwargs)  # type: ignore[arg-type]
 
 
 class ClassificationIn(Schema):

@@ -16,7 +16,7 @@ class Shown(fields.Decimal):
     """A computed amount, exact inside the engine, rounded half up to the cent only here, for display."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(as_string=True, **kwargs)
+        super().__init__(as_string=True, metadata={"type": "string", "format": "decimal"}, **kwargs)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
         if value is None:
