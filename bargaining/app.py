@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from inspect import iscoroutinefunction
 from typing import Any
@@ -19,6 +20,16 @@ from bargaining.services.administration import install_archive_guard
 
 JSON_BODY_METHODS = {"POST", "PUT", "PATCH"}
 FORM_PATHS = ("/api/v1/session",)
+# Roster import takes a file: multipart, a raw CSV or XLSX body, or JSON (and nothing else).
+UPLOAD_PATH = re.compile(r"^/api/v1/tables/\d+/roster$")
+UPLOAD_TYPES = frozenset(
+    {
+        "multipart/form-data",
+        "text/csv",
+        "application/octet-stream",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -122,6 +133,8 @@ def _require_json_body() -> Any:
     if request.method not in JSON_BODY_METHODS or not request.path.startswith("/api/"):
         return None
     if request.path.startswith(FORM_PATHS):
+        return None
+    if request.method == "POST" and request.mimetype in UPLOAD_TYPES and UPLOAD_PATH.match(request.path):
         return None
     has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding")
     if has_body and request.mimetype != "application/json":

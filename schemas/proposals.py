@@ -30,6 +30,16 @@ class ProposalItemIn(Schema):
     )
     heading = SafeString(validate=validate.Length(max=300))
     text = SafeString(metadata={"description": "The proposed language (amend and add)"})
+    terms = fields.List(
+        fields.Dict(keys=fields.String()),
+        allow_none=True,
+        validate=validate.Length(max=50),
+        metadata={
+            "description": "Economic terms beside the language (amend and add): what the costing reads; "
+            "the language stays the binding text. Each term has a kind: across_the_board, schedule_change, "
+            "differential, lump_sum, caseload_cap, paid_time, professional_fund, health_share."
+        },
+    )
 
 
 class ProposalIn(Schema):
@@ -105,6 +115,7 @@ class ProposalItemOut(Schema):
     text = fields.String(allow_none=True, required=True)
     version_id = fields.Integer(allow_none=True, required=True)
     content_hash = fields.String(allow_none=True, required=True)
+    terms = fields.List(fields.Dict(), allow_none=True, required=True)
 
 
 class WarningOut(Schema):

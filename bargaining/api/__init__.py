@@ -15,6 +15,9 @@ def blueprints() -> list[Blueprint]:
         clauses,
         consent,
         contract,
+        costing,
+        costing_reports,
+        costing_roster,
         health,
         importing,
         proposals,
@@ -41,4 +44,7 @@ def blueprints() -> list[Blueprint]:
         summary.blp,
         audit.blp,
         administration.blp,
+        costing.blp,
+        costing_roster.blp,
+        costing_reports.blp,
     ]

@@ -5,6 +5,15 @@ from bargaining.models.agreements import Ratification, TAItem, TentativeAgreemen
 from bargaining.models.audit import AuditEvent
 from bargaining.models.base import Base, utcnow
 from bargaining.models.consent import ChangeRequest, TASummaryVersion
+from bargaining.models.costing import (
+    Classification,
+    CostingSettings,
+    RosterBatch,
+    RosterRow,
+    SalarySchedule,
+    SalaryStep,
+    Scenario,
+)
 from bargaining.models.idempotency import IdempotentAnswer
 from bargaining.models.proposals import Proposal, ProposalItem, proposal_responses
 from bargaining.models.tables import Article, BargainingTable, Clause, ClauseVersion, Membership
@@ -17,13 +26,20 @@ __all__ = [
     "BargainingTable",
     "Base",
     "ChangeRequest",
+    "Classification",
     "Clause",
     "ClauseVersion",
+    "CostingSettings",
     "IdempotentAnswer",
     "Membership",
     "Proposal",
     "ProposalItem",
     "Ratification",
+    "RosterBatch",
+    "RosterRow",
+    "SalarySchedule",
+    "SalaryStep",
+    "Scenario",
     "TAItem",
     "TASummaryVersion",
     "TentativeAgreement",

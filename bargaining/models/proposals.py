@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bargaining.domain.records import Action, ProposalState, Side
@@ -83,5 +84,6 @@ class ProposalItem(Base):
     text: Mapped[str | None] = mapped_column(Text, default=None)
     version_id: Mapped[int | None] = mapped_column(ForeignKey("clause_versions.id"), default=None, index=True)
     content_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    terms: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)
 
     proposal: Mapped[Proposal] = relationship(back_populates="items", lazy="raise")

@@ -49,7 +49,11 @@ def _items(session: Session, theirs: list[ProposalItem], copy_text: bool) -> lis
         if item.clause_id is None:
             continue
         if copy_text and item.action in (Action.AMEND, Action.ADD):
-            payloads.append({"action": "amend", "clause_id": item.clause_id, "text": item.text or ""})
+            payload: dict[str, Any] = {"action": "amend", "clause_id": item.clause_id}
+            payload["text"] = item.text or ""
+            if item.terms:
+                payload["terms"] = item.terms
+            payloads.append(payload)
         elif copy_text and item.action is Action.DELETE:
             payloads.append({"action": "delete", "clause_id": item.clause_id})
         elif item.clause_id in base:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bargaining.models import BargainingTable, User
 from bargaining.services import tables, users
+from bargaining.services.costing.demo_costing import set_up_demo_costing
 from bargaining.services.demo_negotiation import play_demo_negotiation
 from bargaining.services.importing import import_contract
 
@@ -59,6 +60,7 @@ def create_demo(session: Session) -> dict[str, str]:
         dry_run=False,
         limit=1_000_000,
     )
+    set_up_demo_costing(session, table.id, people)
     play_demo_negotiation(session, table.id, people)
     return {role: users.issue_token(session, u, "demo")[1] for role, u in people.items()}
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bargaining.models import Article, Clause, ClauseVersion, Proposal, User
 from bargaining.services import agreements, passing, proposals, ta_summaries
+from bargaining.services.costing.demo_costing import with_terms
 
 LIMIT = 1_000_000
 
@@ -74,7 +75,10 @@ def play_demo_negotiation(session: Session, table_id: int, people: dict[str, Use
         "union_negotiator",
         "Caseloads and documentation time",
         [
-            s.edit("5.1", ("sixty-five (65)", "fifty-five (55)"), ("fifty (50)", "forty-five (45)")),
+            with_terms(
+                s.edit("5.1", ("sixty-five (65)", "fifty-five (55)"), ("fifty (50)", "forty-five (45)")),
+                "union_cap",
+            ),
             s.edit("5.2", ("twenty-six (26) direct-service hours", "twenty-four (24) direct-service hours")),
             s.edit("6.1", ("six (6) hours", "eight (8) hours")),
         ],
@@ -84,7 +88,7 @@ def play_demo_negotiation(session: Session, table_id: int, people: dict[str, Use
         "employer_negotiator",
         "Counter on caseloads and documentation",
         [
-            s.edit("5.1", ("sixty-five (65)", "sixty (60)")),
+            with_terms(s.edit("5.1", ("sixty-five (65)", "sixty (60)")), "employer_cap"),
             s.keep("5.2"),
             s.edit("6.1", ("six (6) hours", "eight (8) hours")),
         ],
@@ -95,13 +99,21 @@ def play_demo_negotiation(session: Session, table_id: int, people: dict[str, Use
         "union_negotiator",
         "Professional development",
         [
-            s.edit("8.1", ("one thousand five hundred dollars ($1,500)", "two thousand dollars ($2,000)")),
-            s.edit(
-                "8.2",
-                (
-                    "four (4) paid continuing education days (thirty-two (32) hours)",
-                    "five (5) paid continuing education days (forty (40) hours)",
+            with_terms(
+                s.edit(
+                    "8.1", ("one thousand five hundred dollars ($1,500)", "two thousand dollars ($2,000)")
                 ),
+                "union_ceu",
+            ),
+            with_terms(
+                s.edit(
+                    "8.2",
+                    (
+                        "four (4) paid continuing education days (thirty-two (32) hours)",
+                        "five (5) paid continuing education days (forty (40) hours)",
+                    ),
+                ),
+                "ce_day",
             ),
         ],
     )
@@ -109,19 +121,25 @@ def play_demo_negotiation(session: Session, table_id: int, people: dict[str, Use
         "employer_negotiator",
         "Counter on professional development",
         [
-            s.edit(
-                "8.1",
-                (
-                    "one thousand five hundred dollars ($1,500)",
-                    "one thousand seven hundred fifty dollars ($1,750)",
+            with_terms(
+                s.edit(
+                    "8.1",
+                    (
+                        "one thousand five hundred dollars ($1,500)",
+                        "one thousand seven hundred fifty dollars ($1,750)",
+                    ),
                 ),
+                "employer_ceu",
             ),
-            s.edit(
-                "8.2",
-                (
-                    "four (4) paid continuing education days (thirty-two (32) hours)",
-                    "five (5) paid continuing education days (forty (40) hours)",
+            with_terms(
+                s.edit(
+                    "8.2",
+                    (
+                        "four (4) paid continuing education days (thirty-two (32) hours)",
+                        "five (5) paid continuing education days (forty (40) hours)",
+                    ),
                 ),
+                "ce_day",
             ),
         ],
         responds_to=[u2.id],
@@ -157,15 +175,27 @@ def play_demo_negotiation(session: Session, table_id: int, people: dict[str, Use
         [{"clause_id": s.ids["1.1"], "action": "status_quo"}],
         "Recognition stays as it is.",
     )
-    s.propose(
+    wages = s.propose(
         "union_negotiator",
         "Wages and licensure (package)",
         [
-            s.edit("10.1", ("four percent (4.0%)", "five percent (5.0%)")),
-            s.edit("10.4", ("eight percent (8%)", "ten percent (10%)")),
+            with_terms(s.edit("10.1", ("four percent (4.0%)", "five percent (5.0%)")), "union_wages"),
+            with_terms(s.edit("10.4", ("eight percent (8%)", "ten percent (10%)")), "union_licensure"),
         ],
         is_package=True,
         rationale="Market data: comparable clinics pay 9-12% more.",
+    )
+    s.propose(
+        "employer_negotiator",
+        "Counter on wages",
+        [
+            with_terms(
+                s.edit("10.1", ("four percent (4.0%)", "two and one-half percent (2.5%)")), "employer_wages"
+            ),
+            s.keep("10.4"),
+        ],
+        responds_to=[wages.id],
+        rationale="Reimbursement rates rose 2% this year; we cannot promise more.",
     )
     s.agree(
         "employer_negotiator",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bargaining.domain.errors import Invalid
 from bargaining.domain.records import Action
 from bargaining.models import Article, Clause, ProposalItem
+from bargaining.services.costing.terms import attach_terms
 
 NEEDS_CLAUSE = {Action.AMEND, Action.DELETE, Action.STATUS_QUO}
 NEEDS_TEXT = {Action.AMEND, Action.ADD}
@@ -32,6 +33,7 @@ def build_items(
             seen.add(item.clause_id)
         item.position = index + 1
         items.append(item)
+    attach_terms(session, table_id, payloads, items)
     return items
 
 
