@@ -98,7 +98,7 @@ def load_demo(tokens_file: Path) -> None:
 @click.option("--dry-run", is_flag=True)
 def import_contract(path: Path, table_id: int, email: str, dry_run: bool) -> None:
     """Import a contract's text into a table (the same parser as the API)."""
-    from bargaining.services.importing import import_contract as run
+    from bargaining.services.intake.importing import import_contract as run
 
     with _session() as session:
         text = path.read_text(encoding="utf-8", errors="replace")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bargaining.models import BargainingTable, User
 from bargaining.services import tables, users
 from bargaining.services.demo_negotiation import play_demo_negotiation
-from bargaining.services.importing import import_contract
+from bargaining.services.intake.importing import import_contract
 
 CONTRACT = Path(__file__).resolve().parent.parent / "demo" / "contract.md"
 ADMIN_EMAIL = "admin@bargaining.example"

@@ -8,7 +8,7 @@ from textwrap import dedent
 
 import pytest
 
-from bargaining.domain.importer import ParsedArticle, ParsedClause, ParsedContract, parse_contract
+from bargaining.domain.intake.parse import ParsedArticle, ParsedClause, ParsedContract, parse_contract
 
 
 def parse(text: str) -> ParsedContract:

@@ -14,7 +14,7 @@ from functools import cache
 
 import pytest
 
-from bargaining.domain.importer import ParsedContract, parse_contract
+from bargaining.domain.intake.parse import ParsedContract, parse_contract
 from tests.helpers import REALDATA
 
 BENTON = [

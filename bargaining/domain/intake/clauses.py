@@ -6,15 +6,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bargaining.domain.importer_build import RawArticle
-from bargaining.domain.importer_headings import (
+from bargaining.domain.intake.build import RawArticle
+from bargaining.domain.intake.headings import (
     Marker,
     marker_value,
     match_marker,
     number_value,
     split_heading,
 )
-from bargaining.domain.importer_text import Line
+from bargaining.domain.intake.lines import Line
 
 Indexed = list[tuple[int, Marker]]
 

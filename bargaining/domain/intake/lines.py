@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bargaining.domain.importer_headings import match_marker, match_top, prose_like
+from bargaining.domain.intake.headings import match_marker, match_top, prose_like
 
 TEXT, NOISE, TOC, COVER, SPACING = "text", "noise", "toc", "cover", "spacing"
 EDGE_LINES = 4

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bargaining.domain.access import Actor
 from bargaining.domain.errors import Conflict
 from bargaining.domain.hashing import content_hash
-from bargaining.domain.importer import ParsedContract, parse_contract
+from bargaining.domain.intake.parse import ParsedContract, parse_contract
 from bargaining.models import Article, Clause, ClauseVersion
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_setup

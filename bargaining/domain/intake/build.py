@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from bargaining.domain.importer_headings import (
+from bargaining.domain.intake.headings import (
     TopHeading,
     clean_title,
     is_all_caps,
@@ -15,7 +15,7 @@ from bargaining.domain.importer_headings import (
     title_like,
     titles_similar,
 )
-from bargaining.domain.importer_text import COVER, TEXT, Line
+from bargaining.domain.intake.lines import COVER, TEXT, Line
 
 MAX_TITLE_LINES = 3
 TITLE_JOIN = " \u2013 "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bargaining.domain.importer_build import RawArticle, segment
-from bargaining.domain.importer_clauses import split_clauses
-from bargaining.domain.importer_text import prepare
+from bargaining.domain.intake.build import RawArticle, segment
+from bargaining.domain.intake.clauses import split_clauses
+from bargaining.domain.intake.lines import prepare
 
 __all__ = ["ParsedArticle", "ParsedClause", "ParsedContract", "parse_contract"]
 

@@ -10,8 +10,8 @@ from flask.views import MethodView
 from bargaining import db
 from bargaining.api.common import ApiBlueprint
 from bargaining.auth import current_user
-from bargaining.services.importing import import_contract
-from schemas.importing import ImportIn, ImportOut, ImportQuery
+from bargaining.services.intake.importing import import_contract
+from schemas.intake import ImportIn, ImportOut, ImportQuery
 
 blp = ApiBlueprint("import", __name__, description="Import the current contract")
 
