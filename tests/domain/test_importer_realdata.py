@@ -650,7 +650,7 @@ def test_benton_line_number_gutter_is_gone() -> None:
     first = contract.articles[1].clauses[0]
     assert (first.number, first.heading) == ("1.1", "Association Recognized")
     assert first.text.startswith(
-        "The County recognizes the Association as the sole and exclusive bargaining\n"
+        "The County recognizes the Association as the sole and exclusive bargaining agent, for"
     )
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from bargaining.domain.intake.build import RawArticle, segment
 from bargaining.domain.intake.clauses import split_clauses
-from bargaining.domain.intake.lines import prepare
+from bargaining.domain.intake.lines import TEXT, prepare
+from bargaining.domain.intake.reflow import measure
 
 __all__ = ["ParsedArticle", "ParsedClause", "ParsedContract", "parse_contract"]
 
@@ -96,11 +97,11 @@ def _clip(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip() + "…"
 
 
-def _convert(article: RawArticle, number: str) -> ParsedArticle:
+def _convert(article: RawArticle, number: str, width: int) -> ParsedArticle:
     """Convert a raw block into a ParsedArticle."""
     clauses = tuple(
         ParsedClause(c.number[:MAX_CLAUSE_NUMBER], _clip(c.heading, MAX_HEADING), c.text, c.line)
-        for c in split_clauses(article)
+        for c in split_clauses(article, width)
     )
     title = _clip(article.title or article.top.title, MAX_TITLE)
     return ParsedArticle(number, title, article.top.kind, clauses, article.line)
@@ -108,9 +109,11 @@ def _convert(article: RawArticle, number: str) -> ParsedArticle:
 
 def parse_contract(text: str) -> ParsedContract:
     """Parse contract text (plain or Markdown) into articles and clauses."""
-    seg = segment(prepare(text))
+    lines = prepare(text)
+    width = measure([line.s for line in lines if line.kind == TEXT])
+    seg = segment(lines)
     articles, dropped = _drop_empty_repeats(seg.articles)
     numbers = _numbers(articles)
-    parsed = tuple(_convert(a, n) for a, n in zip(articles, numbers, strict=True))
+    parsed = tuple(_convert(a, n, width) for a, n in zip(articles, numbers, strict=True))
     unplaced = tuple(sorted(seg.unplaced))
     return ParsedContract(parsed, unplaced, seg.skipped + dropped)
