@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from inspect import iscoroutinefunction
 from typing import Any
 
 import swagger_ui_bundle
-from flask import Flask, Response, request, send_from_directory
+from flask import Flask, Response, current_app, request, send_from_directory
 from flask_cors import CORS
 from werkzeug.routing import IntegerConverter, Map
 
@@ -18,6 +19,8 @@ from bargaining.jsonio import OrjsonProvider
 
 JSON_BODY_METHODS = {"POST", "PUT", "PATCH"}
 FORM_PATHS = ("/api/v1/session",)
+UPLOAD_PATHS = re.compile(r"^/api/v1/tables/\d+/(?:import|intake/(?:compare|proposal|next-term))$")
+UPLOAD_TYPES = ("application/json", "multipart/form-data", "text/plain", "text/markdown")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -108,8 +111,22 @@ def _require_json_body() -> Any:
     if request.path.startswith(FORM_PATHS):
         return None
     has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding")
+    if UPLOAD_PATHS.match(request.path):
+        return _allow_upload(bool(has_body))
     if has_body and request.mimetype != "application/json":
         return errors.error_response(415, "unsupported_media_type", "Send the body as application/json.")
+    return None
+
+
+def _allow_upload(has_body: bool) -> Any:
+    """Contract uploads may also come as a file or as plain text or Markdown, up to their own limit."""
+    request.max_content_length = current_app.config["INTAKE_MAX_BYTES"]
+    if has_body and request.mimetype not in UPLOAD_TYPES:
+        return errors.error_response(
+            415,
+            "unsupported_media_type",
+            "Send the contract as multipart/form-data (a file), text/plain, text/markdown or JSON.",
+        )
     return None
 
 

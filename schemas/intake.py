@@ -8,19 +8,54 @@ from schemas.common import SafeString
 
 
 class ImportIn(Schema):
-    """The current contract as plain text or Markdown."""
+    """The contract as JSON: its text, plain or Markdown."""
 
     text = SafeString(
         required=True,
         validate=validate.Length(min=1),
         metadata={"description": "Plain text or Markdown; headings are recognised in both"},
     )
+    format = fields.String(load_default="text", validate=validate.OneOf(["text", "markdown"]))
 
 
-class ImportQuery(Schema):
+class ReadQuery(Schema):
+    """How to read an uploaded Word file's tracked changes."""
+
+    tracked_changes = fields.String(
+        load_default="accept",
+        validate=validate.OneOf(["accept", "reject"]),
+        metadata={"description": "Read a Word file with its tracked changes accepted or rejected"},
+    )
+
+
+class ImportQuery(ReadQuery):
     """Import options."""
 
     dry_run = fields.Boolean(load_default=False)
+
+
+class CompareQuery(ReadQuery):
+    """What to compare the uploaded document with."""
+
+    against = fields.String(
+        load_default="base",
+        validate=validate.OneOf(["base", "union", "employer", "tentative"]),
+        metadata={"description": "The table's base, a side's current position, or the tentative contract"},
+    )
+
+
+class DraftQuery(CompareQuery):
+    """The draft to make from the comparison."""
+
+    title = SafeString(
+        validate=validate.Length(min=1, max=300), load_default="Proposal from an uploaded document"
+    )
+
+
+class NextTermQuery(ReadQuery):
+    """The new table's title."""
+
+    title = SafeString(validate=validate.Length(min=1, max=200), load_default=None)
 
 
 class ImportedClauseOut(Schema):
@@ -53,7 +88,36 @@ class ImportOut(Schema):
     """What the import found and wrote."""
 
     dry_run = fields.Boolean(required=True)
+    source = fields.Dict(required=True, metadata={"description": "How the document was read (format, OCR)"})
     counts = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     outline = fields.List(fields.Nested(ImportedArticleOut), required=True)
     unplaced = fields.List(fields.Nested(UnplacedOut), required=True)
     article_ids = fields.List(fields.Integer(), required=True)
+
+
+class ComparisonOut(Schema):
+    """A structured redline of a document against the record (see docs/notes/intake.md)."""
+
+    against = fields.Dict(required=True)
+    source = fields.Dict(required=True)
+    summary = fields.Dict(required=True)
+    articles = fields.List(fields.Dict(), required=True)
+    unplaced = fields.List(fields.Nested(UnplacedOut), required=True)
+
+
+class TermsOut(Schema):
+    """The previous term's contract redlined against this table's base."""
+
+    table_id = fields.Integer(required=True)
+    renews_id = fields.Integer(required=True)
+    summary = fields.Dict(required=True)
+    articles = fields.List(fields.Dict(), required=True)
+
+
+class NextTermOut(Schema):
+    """The new table and what its import found."""
+
+    table_id = fields.Integer(required=True)
+    renews_id = fields.Integer(required=True)
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    source = fields.Dict(required=True)

@@ -1,4 +1,4 @@
-"""Importing the current contract from plain text or Markdown."""
+"""Importing the current contract from an upload: text, Markdown, Word or PDF."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from sqlalchemy.orm import Session
 from bargaining.domain.access import Actor
 from bargaining.domain.errors import Conflict
 from bargaining.domain.hashing import content_hash
+from bargaining.domain.intake.document import Extracted
+from bargaining.domain.intake.formats import read_upload
 from bargaining.domain.intake.parse import ParsedContract, parse_contract
+from bargaining.domain.intake.upload import Upload
 from bargaining.models import Article, Clause, ClauseVersion
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_setup
@@ -25,6 +28,7 @@ class ImportResult:
     dry_run: bool
     parsed: ParsedContract
     article_ids: list[int] = field(default_factory=list)
+    source: dict[str, Any] = field(default_factory=lambda: {"format": "text"})
 
     @property
     def outline(self) -> list[dict[str, Any]]:
@@ -59,14 +63,40 @@ class ImportResult:
         return [{"line": n, "text": t} for n, t in self.parsed.unplaced]
 
 
+def import_upload(
+    session: Session, actor: Actor, table_id: int, upload: Upload, *, dry_run: bool, limit: int
+) -> ImportResult:
+    """Read an uploaded contract (any format) and import it as import_contract does."""
+    load_importer(session, actor, table_id)
+    extracted = read_upload(
+        upload.data, filename=upload.filename, content_type=upload.content_type, tracked=upload.tracked
+    )
+    return import_contract(
+        session, actor, table_id, extracted.text, dry_run=dry_run, limit=limit, read=extracted
+    )
+
+
+def load_importer(session: Session, actor: Actor, table_id: int) -> None:
+    """Check that the caller may import a contract at this table (before any file is read)."""
+    _table, standing = load_table(session, actor, table_id)
+    require(standing.edits_base, "Only administrators and the sides' writers import a contract.")
+
+
 def import_contract(
-    session: Session, actor: Actor, table_id: int, text: str, *, dry_run: bool, limit: int
+    session: Session,
+    actor: Actor,
+    table_id: int,
+    text: str,
+    *,
+    dry_run: bool,
+    limit: int,
+    read: Extracted | None = None,
 ) -> ImportResult:
     """Parse a contract; unless a dry run, write its articles, clauses and base versions."""
     table, standing = load_table(session, actor, table_id)
     require(standing.edits_base, "Only administrators and the sides' writers import a contract.")
     parsed = parse_contract(text)
-    result = ImportResult(dry_run=dry_run, parsed=parsed)
+    result = ImportResult(dry_run=dry_run, parsed=parsed, source=(read or Extracted(text, "text")).source())
     if dry_run:
         return result
     require_setup(table, "importing a contract")
@@ -76,7 +106,12 @@ def import_contract(
         for clause in article.clauses:
             check_text(clause.text, limit)
     result.article_ids = _write(session, actor, table_id, parsed)
-    audit.record(session, actor.id, "contract.imported", table, table_id=table_id, detail=result.counts)
+    detail = {
+        **result.counts,
+        "format": result.source["format"],
+        "ocr_pages": result.source.get("ocr_pages", []),
+    }
+    audit.record(session, actor.id, "contract.imported", table, table_id=table_id, detail=detail)
     session.flush()
     return result
 
