@@ -552,7 +552,7 @@ def test_standalone_memorandum_title_from_the_next_lines() -> None:
     )
     assert outline(contract) == [
         (
-            "LOA 1",
+            "LOA AFG-26-19",
             "MEMORANDUM OF UNDERSTANDING – CBA Modification for Merit Adjustments MOU AFG-26-19",
             "side_letter",
         )

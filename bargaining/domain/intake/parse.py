@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bargaining.domain.intake.build import RawArticle, segment
@@ -14,6 +15,13 @@ __all__ = ["ParsedArticle", "ParsedClause", "ParsedContract", "parse_contract"]
 MAX_TITLE = 300  # the stored sizes of article titles, clause headings and clause numbers
 MAX_HEADING = 300
 MAX_CLAUSE_NUMBER = 60
+MAX_NUMBER = 40
+# A letter's own number: "No. 7", "#7", "Number 7", or a code such as "MOU AFG-26-19" / "LOA 2023-04".
+_OWN_NUMBER = re.compile(
+    r"(?:(?:\bno\.?|\bnumber|#)\s*(?P<id>\d{1,4}[A-Z]?)\b)"
+    r"|(?:\b(?:MOU|MOA|LOA|LOU)\s+(?P<id2>[A-Z]{0,4}-?\d{1,4}(?:[-/][A-Z]{0,4}\d{1,4})*)\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,9 @@ def _base_number(article: RawArticle, counters: dict[str, int], has_preamble: bo
         return "Preamble" if top.keyword in ("preamble", "agreement") else top.label
     if top.label:
         return top.label
+    own = _OWN_NUMBER.search(article.title or top.title)
+    if own:
+        return f"LOA {own.group('id') or own.group('id2')}"[:MAX_NUMBER]
     counters["loa"] = counters.get("loa", 0) + 1
     return f"LOA {counters['loa']}"
 

@@ -15,7 +15,7 @@ _KEEP_HYPHEN = frozenset(
      "on", "off", "out", "cross", "follow", "pre", "post", "anti", "multi", "step", "one", "two",
      "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "year", "day"}
 )  # fmt: skip
-_HYPHENATED = re.compile(r"(?<![\s-])([A-Za-z]+)-$")
+_HYPHENATED = re.compile(r"(?:^|(?<=[\s(\"\u201c]))([A-Za-z]+)-$")
 SHORT_LINE_SHARE = 0.6
 SENTENCE_END = (".", ":", ";", "!", "?")
 
