@@ -167,11 +167,50 @@ def docx_text(data: bytes) -> str:
     return "\n".join(t.text or "" for t in document.element.body.iter(qn("w:t")))
 
 
-def contract_docx(text: str) -> bytes:
-    """A Word file with one paragraph per paragraph of a text contract (blank lines between them)."""
+def outline_docx(contract: Any) -> bytes:
+    """A Word file written from a parsed contract: a Heading 1 per article, a paragraph a clause paragraph."""
     document = docx.Document()
-    for block in text.split("\n\n"):
-        for line in block.split("\n"):
-            if line.strip():
-                document.add_paragraph(line.strip())
+    for article in contract.articles:
+        number = article.number.split(" (")[0]  # a repeated number as the contract prints it
+        if article.kind == "article":
+            heading = f"ARTICLE {number} - {article.title}"
+        elif article.kind == "appendix":
+            heading = f"{number.upper()} - {article.title}"
+        elif article.kind == "side_letter" and not number.startswith("LOA"):
+            heading = f"{number.upper()}, {article.title}"
+        else:
+            heading = article.title
+        document.add_heading(heading, 1)
+        for clause in article.clauses:
+            paragraphs = clause.text.split("\n\n") if clause.text else [""]
+            lead = (
+                f"Section {clause.number}. {clause.heading + '. ' if clause.heading else ''}"
+                if clause.number
+                else ""
+            )
+            document.add_paragraph((lead + paragraphs[0]).strip())
+            for paragraph in paragraphs[1:]:
+                document.add_paragraph(paragraph.replace("\n", " "))
     return _save(document)
+
+
+MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+
+
+def layout_pdf(text: str, lines_per_page: int = 60) -> bytes:
+    """A PDF that sets a text contract line for line in a fixed-width font (form feeds start pages)."""
+    pdf = FPDF(format="Letter")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("Mono", fname=MONO)
+    pages: list[list[str]] = []
+    for chunk in text.split("\f"):
+        lines = chunk.split("\n")
+        pages.extend(lines[i : i + lines_per_page] for i in range(0, max(len(lines), 1), lines_per_page))
+    for page in pages:
+        pdf.add_page()
+        pdf.set_font("Mono", size=6.5)
+        for n, line in enumerate(page):
+            if line.strip():
+                pdf.set_xy(6, 8 + n * 4.3)
+                pdf.cell(0, 4, line.replace("\u200b", "").rstrip())
+    return bytes(pdf.output())

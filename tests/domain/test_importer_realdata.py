@@ -747,7 +747,10 @@ def test_small_file_outlines() -> None:
     ]
     merit = parsed("lane_afscme2831_general_mou_afg26_19_merit_steps.txt").articles
     assert [(a.number, a.title) for a in merit] == [
-        ("LOA AFG-26-19", "MEMORANDUM OF UNDERSTANDING – CBA Modification for Merit Adjustments MOU AFG-26-19")
+        (
+            "LOA AFG-26-19",
+            "MEMORANDUM OF UNDERSTANDING – CBA Modification for Merit Adjustments MOU AFG-26-19",
+        )
     ]
     hsa = parsed("lane_afscme2831_general_nurses_mou_afg25_21_afn25_06_hsa.txt")
     assert hsa.unplaced == ((1, "5/14/2026"), (2, "05/13/2026"))

@@ -41,6 +41,11 @@ class Extracted:
     tracked_changes: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def paragraphs(self) -> bool:
+        """Tell whether each line of the text is a whole paragraph (Word), never to be reflowed."""
+        return self.format == "docx"
+
     def source(self) -> dict[str, Any]:
         """Return the JSON description of how the document was read."""
         return {

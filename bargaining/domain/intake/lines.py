@@ -288,11 +288,12 @@ def mark_double_spacing(lines: list[Line]) -> None:
             line.kind = SPACING
 
 
-def prepare(text: str) -> list[Line]:
-    """Clean and classify the lines of a contract."""
+def prepare(text: str, *, paragraphs: bool = False) -> list[Line]:
+    """Clean and classify the lines of a contract (paragraphs: each line is a whole paragraph, as in Word)."""
     lines = split_lines(text)
     strip_gutters(lines)
     mark_noise(lines)
     mark_toc(lines)
-    mark_double_spacing(lines)
+    if not paragraphs:
+        mark_double_spacing(lines)
     return lines

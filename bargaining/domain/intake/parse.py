@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bargaining.domain.intake.build import RawArticle, segment
 from bargaining.domain.intake.clauses import split_clauses
 from bargaining.domain.intake.lines import TEXT, prepare
-from bargaining.domain.intake.reflow import measure
+from bargaining.domain.intake.reflow import NO_REFLOW, measure
 
 __all__ = ["ParsedArticle", "ParsedClause", "ParsedContract", "parse_contract"]
 
@@ -118,10 +118,10 @@ def _convert(article: RawArticle, number: str, width: int) -> ParsedArticle:
     return ParsedArticle(number, title, article.top.kind, clauses, article.line)
 
 
-def parse_contract(text: str) -> ParsedContract:
-    """Parse contract text (plain or Markdown) into articles and clauses."""
-    lines = prepare(text)
-    width = measure([line.s for line in lines if line.kind == TEXT])
+def parse_contract(text: str, *, paragraphs: bool = False) -> ParsedContract:
+    """Parse contract text into articles and clauses (paragraphs: one line a paragraph, never reflowed)."""
+    lines = prepare(text, paragraphs=paragraphs)
+    width = NO_REFLOW if paragraphs else measure([line.s for line in lines if line.kind == TEXT])
     seg = segment(lines)
     articles, dropped = _drop_empty_repeats(seg.articles)
     numbers = _numbers(articles)

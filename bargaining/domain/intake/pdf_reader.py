@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from bargaining.domain.intake.document import Extracted, TooLarge, Unreadable, drop_field_errors
 
@@ -107,6 +108,11 @@ def _page_text(textpage: pdfium.PdfTextPage) -> str:
     return "\n".join(out)
 
 
+def _has_image(page: pdfium.PdfPage) -> bool:
+    """Tell whether a page holds an image (a scan to OCR), not just nothing."""
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+
+
 def read_pdf(data: bytes, ocr: OcrPage | None = None) -> Extracted:
     """Read a PDF into contract text, one form feed between pages; OCR pages with no text layer."""
     pdf = open_pdf(data)
@@ -118,7 +124,7 @@ def read_pdf(data: bytes, ocr: OcrPage | None = None) -> Extracted:
             page = pdf[index]
             textpage = page.get_textpage()
             text = _page_text(textpage) if textpage.count_chars() >= MIN_PAGE_CHARS else ""
-            if not text.strip() and ocr is not None:
+            if not text.strip() and ocr is not None and _has_image(page):
                 text, page_confidence = ocr(page)
                 ocr_pages.append(index + 1)
                 confidences.append(page_confidence)

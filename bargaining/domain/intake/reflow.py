@@ -17,6 +17,7 @@ _KEEP_HYPHEN = frozenset(
 )  # fmt: skip
 _HYPHENATED = re.compile(r"(?:^|(?<=[\s(\"\u201c]))([A-Za-z]+)-$")
 SHORT_LINE_SHARE = 0.6
+NO_REFLOW = -1  # a width that keeps every line as it is (Word paragraphs are whole already)
 SENTENCE_END = (".", ":", ";", "!", "?")
 
 
@@ -67,6 +68,8 @@ def measure(lines: list[str]) -> int:
 def reflow(lines: list[str], width: int | None = None) -> list[str]:
     """Join wrapped lines into paragraphs; keep blank lines, list items, headings and table rows."""
     stripped = [line.strip() for line in lines]
+    if width == NO_REFLOW:
+        return stripped
     width = width or measure(stripped)
     out: list[str] = []
     last = ""

@@ -58,7 +58,7 @@ def compare_upload(
     extracted = read_upload(
         upload.data, filename=upload.filename, content_type=upload.content_type, tracked=upload.tracked
     )
-    parsed = parse_contract(extracted.text)
+    parsed = parse_contract(extracted.text, paragraphs=extracted.paragraphs)
     return CompareResult(against, extracted, parsed, compare_outlines(old, from_parsed(parsed)))
 
 

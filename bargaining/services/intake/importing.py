@@ -95,8 +95,9 @@ def import_contract(
     """Parse a contract; unless a dry run, write its articles, clauses and base versions."""
     table, standing = load_table(session, actor, table_id)
     require(standing.edits_base, "Only administrators and the sides' writers import a contract.")
-    parsed = parse_contract(text)
-    result = ImportResult(dry_run=dry_run, parsed=parsed, source=(read or Extracted(text, "text")).source())
+    read = read or Extracted(text, "text")
+    parsed = parse_contract(text, paragraphs=read.paragraphs)
+    result = ImportResult(dry_run=dry_run, parsed=parsed, source=read.source())
     if dry_run:
         return result
     require_setup(table, "importing a contract")
