@@ -125,10 +125,14 @@ class Compare(MethodView):
     @blp.response(200, ComparisonOut)
     @documented
     def post(self, query: dict[str, Any], table_id: int) -> Any:
-        """Redline an uploaded document against the base, a side's position or the tentative contract."""
+        """Redline an uploaded document against the base, a side's position or the tentative contract.
+
+        Nothing in the record changes; the audit trail notes who compared a document against what.
+        """
         load_table(db.session(), current_user(), table_id)
         upload = read_body(query["tracked_changes"])
-        result = comparing.compare_upload(db.session(), current_user(), table_id, upload, query["against"])
+        result = comparing.compare_document(db.session(), current_user(), table_id, upload, query["against"])
+        db.session().commit()
         return result.to_dict()
 
 

@@ -18,6 +18,7 @@ from bargaining.domain.intake.parse import ParsedContract, parse_contract
 from bargaining.domain.intake.proposal_items import items_from
 from bargaining.domain.intake.upload import Upload
 from bargaining.models import Proposal
+from bargaining.services import audit
 from bargaining.services.access import load_table, require
 from bargaining.services.intake.record import record_outline
 from bargaining.services.proposals import create_draft
@@ -60,6 +61,31 @@ def compare_upload(
     )
     parsed = parse_contract(extracted.text, paragraphs=extracted.paragraphs)
     return CompareResult(against, extracted, parsed, compare_outlines(old, from_parsed(parsed)))
+
+
+def compare_document(
+    session: Session, actor: Actor, table_id: int, upload: Upload, against: str
+) -> CompareResult:
+    """Compare an upload with the record; the record is unchanged, the audit trail says who compared what."""
+    result = compare_upload(session, actor, table_id, upload, against)
+    table, standing = load_table(session, actor, table_id)
+    side = standing.side if standing.is_party else None
+    detail = {
+        "against": against,
+        "format": result.extracted.format,
+        **result.comparison.summary()["articles"],
+    }
+    audit.record(
+        session,
+        actor.id,
+        "document.compared",
+        table,
+        table_id=table_id,
+        visible_to=side.value if side is not None else "admin",
+        detail=detail,
+    )
+    session.flush()
+    return result
 
 
 def draft_from_upload(
