@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bargaining.domain.intake.headings import match_marker, match_top, prose_like
 
@@ -47,9 +47,9 @@ class Line:
     edge: bool = False
     repeats: int = 0
 
-    @property
+    @cached_property
     def s(self) -> str:
-        """Return the stripped text."""
+        """Return the stripped text (kept; strip_gutters forgets it when it changes the text)."""
         return self.text.strip()
 
     @property
@@ -101,6 +101,7 @@ def strip_gutters(lines: list[Line]) -> None:
         return
     for line, m in hits:
         line.text = (m.group(1) + " " * len(m.group(2)) + line.text[m.end() :]).rstrip()
+        line.__dict__.pop("s", None)
 
 
 def _explicit_noise(s: str) -> bool:

@@ -17,6 +17,7 @@ _KEEP_HYPHEN = frozenset(
 )  # fmt: skip
 _HYPHENATED = re.compile(r"(?:^|(?<=[\s(\"\u201c]))([A-Za-z]+)-$")
 SHORT_LINE_SHARE = 0.6
+HYPHEN_TAIL = 48
 NO_REFLOW = -1  # a width that keeps every line as it is (Word paragraphs are whole already)
 SENTENCE_END = (".", ":", ";", "!", "?")
 
@@ -50,7 +51,7 @@ def _joins(prev: str, s: str, width: int) -> bool:
 
 def _glue(prev: str, s: str) -> str:
     """Join two wrapped lines, rejoining a word hyphenated at the line end."""
-    m = _HYPHENATED.search(prev)
+    m = _HYPHENATED.search(prev[-HYPHEN_TAIL:])  # the paragraph so far can be long: look at its end
     if m and s[:1].islower():
         word = m.group(1).lower()
         return prev + s if word in _KEEP_HYPHEN else prev[:-1] + s
