@@ -90,7 +90,8 @@ class Bench:
     def table(self) -> int:
         """A new table seating the negotiator for the union."""
         body = {"title": "Bench", "union_name": "U", "employer_name": "E"}
-        table = self.client.post("/api/v1/tables", json=body, headers=self.admin).json["id"]
+        made: Any = self.client.post("/api/v1/tables", json=body, headers=self.admin).json
+        table = made["id"]
         seat = {"user_id": self.union_id, "side": "union", "role": "negotiator"}
         self.client.post(f"/api/v1/tables/{table}/memberships", json=seat, headers=self.admin)
         return int(table)

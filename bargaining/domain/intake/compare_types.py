@@ -10,6 +10,8 @@ from typing import Any
 from bargaining.domain.intake.outline import OutlineArticle, OutlineClause, norm
 from bargaining.domain.redline import Op, stats
 
+ARTICLE_CHANGES = ("unchanged", "changed", "added", "deleted")
+CLAUSE_CHANGES = ("unchanged", "changed", "added", "deleted", "moved", "renumbered")
 _POSITIONAL = re.compile(r"^LOA \d+(?: \(\d+\))?$")  # a letter numbered by its place, known by its title
 
 
@@ -118,10 +120,12 @@ class Comparison:
 
     def summary(self) -> dict[str, dict[str, int]]:
         """Count articles and clauses by change."""
-        articles = Counter(a.change for a in self.articles)
+        articles = Counter(dict.fromkeys(ARTICLE_CHANGES, 0))
+        articles.update(a.change for a in self.articles)
         articles["renumbered"] = sum(1 for a in self.articles if a.renumbered)
         articles["retitled"] = sum(1 for a in self.articles if a.retitled)
-        clauses = Counter(c.change for a in self.articles for c in a.clauses)
+        clauses = Counter(dict.fromkeys(CLAUSE_CHANGES, 0))
+        clauses.update(c.change for a in self.articles for c in a.clauses)
         clauses["retitled"] = sum(1 for a in self.articles for c in a.clauses if c.retitled)
         return {"articles": dict(articles), "clauses": dict(clauses)}
 
