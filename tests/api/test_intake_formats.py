@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from typing import Any
 
 import pytest
 
+from scripts import import_contract as script
 from tests import intake_files as files
 
 needs_tesseract = pytest.mark.skipif(
@@ -207,3 +209,38 @@ def test_members_and_outsiders_cannot_import_a_file(api, cast):
     data = files.numbered_docx()
     assert upload(api, f"/tables/{cast.table_id}/import", data, "c.docx", as_="member").status_code == 403
     assert upload(api, f"/tables/{cast.table_id}/import", data, "c.docx", as_="outsider").status_code == 404
+
+
+def test_cli_imports_a_word_file(runner, cast, tmp_path):
+    path = tmp_path / "contract.docx"
+    path.write_bytes(files.numbered_docx())
+    args = [
+        "import-contract",
+        str(path),
+        "--table",
+        str(cast.table_id),
+        "--as",
+        "union_negotiator@test.example",
+    ]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {"articles": 2, "clauses": 4, "unplaced": 0, "skipped": 0}
+
+
+def test_script_uploads_a_pdf_through_the_api(live_server, cast, tmp_path, capsys):
+    path = tmp_path / "contract.pdf"
+    path.write_bytes(files.text_pdf(PDF_PAGES))
+    args = [
+        str(path),
+        "--table",
+        str(cast.table_id),
+        "--url",
+        live_server,
+        "--token",
+        cast.tokens["union_negotiator"],
+    ]
+    assert script.main([*args, "--dry-run"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["source"]["format"] == "pdf" and [a["number"] for a in shown["outline"]] == ["1", "2"]
+    assert script.main(args) == 0
+    assert json.loads(capsys.readouterr().out)["clauses"] == 3
