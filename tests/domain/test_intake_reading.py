@@ -7,7 +7,7 @@ from textwrap import dedent
 import pytest
 
 from bargaining.domain.intake.compare import compare_outlines
-from bargaining.domain.intake.document import drop_field_errors
+from bargaining.domain.intake.document import Unreadable, drop_field_errors
 from bargaining.domain.intake.docx_numbering import Level, Numbering
 from bargaining.domain.intake.formats import read_upload, sniff
 from bargaining.domain.intake.outline import OutlineArticle, OutlineClause, from_parsed
@@ -251,3 +251,10 @@ def test_formats_are_told_by_their_bytes_not_their_names() -> None:
     assert sniff(files.numbered_docx(), "contract.pdf") == "docx"
     assert sniff(b"# Article 1", "notes.md") == "markdown"
     assert read_upload("Article 1 – Pay\n".encode("utf-16")).text.startswith("Article 1")
+
+
+def test_windows_text_is_read_and_said_so_and_random_bytes_are_refused() -> None:
+    read = read_upload("ARTICLE 1 – Café Breaks\n".encode("cp1252"))
+    assert read.text.startswith("ARTICLE 1 – Café") and read.notes
+    with pytest.raises(Unreadable):
+        read_upload(bytes(range(1, 256)) * 40)

@@ -65,15 +65,27 @@ def drop_field_errors(text: str) -> str:
 
 
 def decode_text(data: bytes, fmt: str) -> Extracted:
-    """Read a plain-text or Markdown upload (UTF-8, or UTF-16 with a byte-order mark)."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Read a plain-text or Markdown upload (UTF-8, UTF-16 with a byte-order mark, or Windows-1252)."""
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in data[:4096] and not utf16:
         raise Unreadable("The file is binary, not text, Word (.docx) or PDF.", field="file")
+    notes: list[str] = []
     try:
-        text = (
-            data.decode("utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else data.decode("utf-8-sig")
-        )
-    except UnicodeDecodeError as exc:
-        raise Unreadable("The file is neither UTF-8 text, Word (.docx) nor PDF.", field="file") from exc
+        text = data.decode("utf-16") if utf16 else data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text, notes = _windows_text(data), ["The text was not UTF-8; it was read as Windows-1252."]
     if not text.strip():
         raise Unreadable("The document is empty.", field="file")
-    return Extracted(drop_field_errors(text), fmt)
+    return Extracted(drop_field_errors(text), fmt, notes=notes)
+
+
+def _windows_text(data: bytes) -> str:
+    """Read text saved by Windows (cp1252); refuse bytes that are not text in that encoding either."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise Unreadable("The file is neither text, Word (.docx) nor PDF.", field="file") from exc
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > len(text) // 100:
+        raise Unreadable("The file is binary, not text, Word (.docx) or PDF.", field="file")
+    return text
