@@ -214,3 +214,42 @@ def layout_pdf(text: str, lines_per_page: int = 60) -> bytes:
                 pdf.set_xy(6, 8 + n * 4.3)
                 pdf.cell(0, 4, line.replace("\u200b", "").rstrip())
     return bytes(pdf.output())
+
+
+def style_numbered_docx() -> bytes:
+    """A Word contract whose Heading 1 and Heading 2 styles carry the numbering (as outline lists do)."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(HEADING_NUMBERING))
+    numbering.append(parse_xml(NUM))
+    for name, level in (("Heading 1", 0), ("Heading 2", 1)):
+        p_pr = document.styles[name].element.get_or_add_pPr()
+        p_pr.append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+    document.add_heading("HOURS", 1)
+    document.add_heading("Workday", 2)
+    document.add_paragraph("The workday is eight hours.")
+    document.add_heading("Breaks", 2)
+    document.add_paragraph("Employees get two paid breaks.")
+    document.add_heading("HOLIDAYS", 1)
+    document.add_heading("Paid Holidays", 2)
+    document.add_paragraph("Employees get eleven holidays.")
+    return _save(document)
+
+
+def lines_pdf(lines: list[str], gutter: bool = False) -> bytes:
+    """A PDF that sets each line as given (a hyphen at a line end stays), with a line-number gutter."""
+    pdf = FPDF(format="Letter")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", fname=FONT)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=10)
+    for n, line in enumerate(lines, 1):
+        y = 20 + n * 6
+        if gutter:
+            pdf.set_xy(8, y)
+            pdf.cell(8, 5, str(n))
+        pdf.set_xy(30, y)
+        pdf.cell(0, 5, line)
+    return bytes(pdf.output())

@@ -244,3 +244,37 @@ def test_script_uploads_a_pdf_through_the_api(live_server, cast, tmp_path, capsy
     assert shown["source"]["format"] == "pdf" and [a["number"] for a in shown["outline"]] == ["1", "2"]
     assert script.main(args) == 0
     assert json.loads(capsys.readouterr().out)["clauses"] == 3
+
+
+def test_word_heading_styles_that_carry_numbering(api, cast):
+    response = upload(
+        api, f"/tables/{cast.table_id}/import?dry_run=true", files.style_numbered_docx(), "c.docx"
+    )
+    assert response.status_code == 200, response.json
+    assert outline(response) == [
+        ("1", "HOURS", [("1.1", "Workday"), ("1.2", "Breaks")]),
+        ("2", "HOLIDAYS", [("2.1", "Paid Holidays")]),
+    ]
+
+
+GUTTERED = [
+    "ARTICLE 3 - MANAGEMENT RIGHTS",
+    "",
+    "Section 3.1 Rights. The County retains all of the customary rights of manage-",
+    "ment, including the right to direct and assign the work of its employees, to",
+    "hire, promote and transfer, and to set the standards of service.",
+    "",
+    "Section 3.2 Limits. These rights are exercised as this Agreement provides.",
+]
+
+
+def test_pdf_line_number_gutter_goes_and_hyphenated_words_rejoin(api, cast):
+    response = upload(api, f"/tables/{cast.table_id}/import", files.lines_pdf(GUTTERED, gutter=True), "p.pdf")
+    assert response.status_code == 201, response.json
+    assert outline(response) == [("3", "MANAGEMENT RIGHTS", [("3.1", "Rights"), ("3.2", "Limits")])]
+    article = api.get(f"/articles/{api.get(f'/tables/{cast.table_id}/articles').json[0]['id']}").json
+    assert article["clauses"][0]["base_text"] == (
+        "The County retains all of the customary rights of management, including the right to direct "
+        "and assign the work of its employees, to hire, promote and transfer, and to set the standards "
+        "of service."
+    )
