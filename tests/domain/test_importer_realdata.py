@@ -764,7 +764,8 @@ def _runs_on(lines: list[str], n: int) -> bool:
     """Tell whether line n (1-based) continues a sentence from the line before (a wrapped reference)."""
     before = next((s.strip() for s in reversed(lines[: n - 1]) if s.strip()), "")
     before = re.sub(r"^\d{1,2}\s{2,}", "", before)  # Benton's gutter
-    return bool(before) and not before.rstrip("\"'\u201d)").endswith((".", ":", ";", "?", "!"))
+    last = before.split()[-1] if before.split() else ""
+    return before.endswith((",", "-", "\u2013")) or (last.isalpha() and last.islower())
 
 
 @pytest.mark.parametrize("name", [n for n in FULL if not n.startswith("multnomah")])
