@@ -258,3 +258,22 @@ def test_windows_text_is_read_and_said_so_and_random_bytes_are_refused() -> None
     assert read.text.startswith("ARTICLE 1 – Café") and read.notes
     with pytest.raises(Unreadable):
         read_upload(bytes(range(1, 256)) * 40)
+
+
+def test_a_clause_moved_to_another_article_is_shown_as_moved() -> None:
+    old = parse_contract(
+        "ARTICLE 1 - HOURS\nSection 1.1 Workday. The workday is eight hours.\n"
+        "Section 1.2 Call Back. Employees called back get two hours.\n\n"
+        "ARTICLE 2 - OVERTIME\nSection 2.1 Rate. Time and one half.\n"
+    )
+    new = parse_contract(
+        "ARTICLE 1 - HOURS\nSection 1.1 Workday. The workday is eight hours.\n\n"
+        "ARTICLE 2 - OVERTIME\nSection 2.1 Rate. Time and one half.\n"
+        "Section 2.2 Call Back. Employees called back get two hours.\n"
+    )
+    comparison = compare_outlines(from_parsed(old), from_parsed(new))
+    moved = comparison.articles[1].clauses[1]
+    assert (moved.change, moved.old.number, moved.new.number) == ("moved", "1.2", "2.2")  # type: ignore[union-attr]
+    assert moved.moved_from is not None and moved.moved_from["number"] == "1"
+    assert [c.change for c in comparison.articles[0].clauses] == ["unchanged"]
+    assert comparison.summary()["clauses"]["moved"] == 1

@@ -96,6 +96,11 @@ def in_order(values: Sequence[int]) -> set[int]:
     return kept
 
 
+def _stayed(new: _Placed, old: _Placed, article_pairs: dict[int, int]) -> bool:
+    """Tell whether a matched clause is in the article matched with its old article."""
+    return article_pairs.get(new.article) == old.article
+
+
 def _ops(old: str, new: str) -> list[Op]:
     """Redline two clause texts word by word (equal texts skip the diff)."""
     if old == new:
@@ -135,7 +140,8 @@ def compare_outlines(old: Sequence[OutlineArticle], new: Sequence[OutlineArticle
     ]
     olds, news = _place(old, old_keys), _place(new, new_keys)
     pairs = pair_clauses(olds, news)
-    kept = in_order([pairs[j] for j in range(len(news)) if j in pairs])
+    stayed = [j for j in range(len(news)) if j in pairs and _stayed(news[j], olds[pairs[j]], article_pairs)]
+    kept = in_order([pairs[j] for j in stayed])  # order is judged among clauses that kept their article
     diffs: dict[int, ArticleDiff] = {
         j: ArticleDiff(old[article_pairs[j]] if j in article_pairs else None, article)
         for j, article in enumerate(new)
@@ -144,7 +150,7 @@ def compare_outlines(old: Sequence[OutlineArticle], new: Sequence[OutlineArticle
         target = diffs[placed.article]
         if j in pairs:
             before = olds[pairs[j]]
-            same = article_pairs.get(placed.article) == before.article
+            same = _stayed(placed, before, article_pairs)
             target.clauses.append(_matched(before, placed, old, pairs[j] in kept, same))
         else:
             target.clauses.append(ClauseChange("added", None, placed.clause, _ops("", placed.clause.text)))
