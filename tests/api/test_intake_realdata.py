@@ -10,7 +10,7 @@ import pytest
 from bargaining.domain.intake.parse import ParsedContract, parse_contract
 from tests import intake_files as files
 from tests.api.test_intake_formats import post_text, upload
-from tests.domain.test_importer_realdata import FULL, body_lines
+from tests.domain.test_importer_realdata import FULL, SMALL_FILES, body_lines
 
 OLDER, NEWER = "oregon_osh_rn_afscme_2023_2025_full.txt", "oregon_osh_rn_afscme_2025_2027_full.txt"
 
@@ -37,7 +37,7 @@ def api_outline(response: Any) -> list[tuple[str, str, list[str]]]:
     return [(a["number"], a["title"], [c["number"] for c in a["clauses"]]) for a in response.json["outline"]]
 
 
-@pytest.mark.parametrize("name", FULL)
+@pytest.mark.parametrize("name", FULL + SMALL_FILES)
 def test_every_real_contract_uploads_as_a_text_file_and_as_word(api, cast, name):
     path = f"/tables/{cast.table_id}/import?dry_run=true"
     as_file = upload(api, path, text_of(name).encode("utf-8"), name)
