@@ -12,6 +12,7 @@ import pypdfium2.raw as pdfium_c
 from bargaining.domain.intake.document import Extracted, TooLarge, Unreadable, drop_field_errors
 
 MAX_PAGES = 2000
+MAX_OCR_PAGES = 150  # about 1-2 s a page: a scan longer than this is too slow for one request
 MIN_PAGE_CHARS = 20
 PARAGRAPH_GAP = 1.45  # a line further below the last than this many usual line pitches opens a paragraph
 COLUMN_GAP = 2.5  # a gap wider than this many average character widths is a column break
@@ -125,6 +126,12 @@ def read_pdf(data: bytes, ocr: OcrPage | None = None) -> Extracted:
             textpage = page.get_textpage()
             text = _page_text(textpage) if textpage.count_chars() >= MIN_PAGE_CHARS else ""
             if not text.strip() and ocr is not None and _has_image(page):
+                if len(ocr_pages) >= MAX_OCR_PAGES:
+                    raise TooLarge(
+                        f"The PDF has more than {MAX_OCR_PAGES} scanned pages to read in one request; "
+                        "send it in parts or with a text layer.",
+                        field="file",
+                    )
                 text, page_confidence = ocr(page)
                 ocr_pages.append(index + 1)
                 confidences.append(page_confidence)
