@@ -91,6 +91,14 @@ def _line_text(line: list[_Run], page_left: float) -> str:
     return indent + out
 
 
+def _line_pitch(lines: list[list[_Run]], tops: list[float]) -> float:
+    """The distance from one line to the next inside a paragraph: the smallest that fits a line."""
+    heights = sorted(max(r.top for r in line) - min(r.bottom for r in line) for line in lines)
+    height = heights[len(heights) // 2] if heights else 0.0
+    pitches = [a - b for a, b in itertools.pairwise(tops) if a - b >= 0.9 * height > 0]
+    return min(pitches, default=0.0)
+
+
 def _page_text(textpage: pdfium.PdfTextPage) -> str:
     """Return a text page's lines in reading order, a blank line where the spacing opens up."""
     runs = _runs(textpage)
@@ -99,8 +107,7 @@ def _page_text(textpage: pdfium.PdfTextPage) -> str:
     page_left = min(r.left for r in runs)
     lines = _group_lines(runs)
     tops = [max(r.top for r in line) for line in lines]
-    pitches = sorted(a - b for a, b in itertools.pairwise(tops) if a > b)
-    pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    pitch = _line_pitch(lines, tops)
     out: list[str] = []
     for k, line in enumerate(lines):
         if k and pitch and tops[k - 1] - tops[k] > PARAGRAPH_GAP * pitch:
