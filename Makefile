@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run setup system-deps db demo test test-sqlite test-postgres lint typecheck openapi bench clean
 
 # Debian packages the tests use: headless Chromium (members' page) and DejaVu (PDF fonts).
-SYSTEM_PACKAGES := chromium fonts-dejavu-core
+SYSTEM_PACKAGES := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng
 
 $(STAMP): setup.cfg pyproject.toml requirements.lock
 	@echo "installing into $(VENV) (pinned by requirements.lock; a minute or two the first time)"
@@ -62,6 +62,8 @@ openapi: setup
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_intake.py --db sqlite
+	$(PY) scripts/bench_intake.py --db postgresql --out bench/results/intake_postgresql.json
 
 clean:
 	rm -rf $(VENV) instance/*.db

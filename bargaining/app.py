@@ -8,7 +8,7 @@ from inspect import iscoroutinefunction
 from typing import Any
 
 import swagger_ui_bundle
-from flask import Flask, Response, request, send_from_directory
+from flask import Flask, Response, current_app, request, send_from_directory
 from werkzeug.routing import IntegerConverter, Map
 
 from bargaining import auth, db, errors, http
@@ -30,6 +30,9 @@ UPLOAD_TYPES = frozenset(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
 )
+# A contract may come as a file, as plain text or Markdown, or as JSON.
+CONTRACT_PATHS = re.compile(r"^/api/v1/tables/\d+/(?:import|intake/(?:compare|proposal|next-term))$")
+CONTRACT_TYPES = ("application/json", "multipart/form-data", "text/plain", "text/markdown")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -137,8 +140,22 @@ def _require_json_body() -> Any:
     if request.method == "POST" and request.mimetype in UPLOAD_TYPES and UPLOAD_PATH.match(request.path):
         return None
     has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding")
+    if CONTRACT_PATHS.match(request.path):
+        return _allow_upload(bool(has_body))
     if has_body and request.mimetype != "application/json":
         return errors.error_response(415, "unsupported_media_type", "Send the body as application/json.")
+    return None
+
+
+def _allow_upload(has_body: bool) -> Any:
+    """Contract uploads may also come as a file or as plain text or Markdown, up to their own limit."""
+    request.max_content_length = current_app.config["INTAKE_MAX_BYTES"]
+    if has_body and request.mimetype not in CONTRACT_TYPES:
+        return errors.error_response(
+            415,
+            "unsupported_media_type",
+            "Send the contract as multipart/form-data (a file), text/plain, text/markdown or JSON.",
+        )
     return None
 
 

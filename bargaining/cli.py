@@ -105,18 +105,20 @@ def load_demo(tokens_file: Path) -> None:
 @click.option("--table", "table_id", type=int, required=True)
 @click.option("--as", "email", required=True, help="Email of the user importing.")
 @click.option("--dry-run", is_flag=True)
-def import_contract(path: Path, table_id: int, email: str, dry_run: bool) -> None:
-    """Import a contract's text into a table (the same parser as the API)."""
-    from bargaining.services.importing import import_contract as run
+@click.option("--tracked-changes", type=click.Choice(["accept", "reject"]), default="accept")
+def import_contract(path: Path, table_id: int, email: str, dry_run: bool, tracked_changes: str) -> None:
+    """Import a contract (text, Markdown, Word or PDF) into a table (the same reader as the API)."""
+    from bargaining.domain.intake.upload import Upload
+    from bargaining.services.intake.importing import import_upload
 
     with _session() as session:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        upload = Upload(path.read_bytes(), path.name, "", tracked_changes)
         try:
-            result = run(
+            result = import_upload(
                 session,
                 _user(session, email),
                 table_id,
-                text,
+                upload,
                 dry_run=dry_run,
                 limit=int(current_app.config["MAX_CLAUSE_CHARS"]),
             )

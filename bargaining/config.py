@@ -28,6 +28,7 @@ def from_env() -> dict[str, Any]:
     return {
         "DATABASE_URL": os.environ.get("BARGAINING_DATABASE_URL", DEFAULT_DB),
         "MAX_CONTENT_LENGTH": int(os.environ.get("BARGAINING_MAX_BODY_BYTES", 4 * 1024 * 1024)),
+        "INTAKE_MAX_BYTES": int(os.environ.get("BARGAINING_INTAKE_MAX_BYTES", 32 * 1024 * 1024)),
         "CORS_ORIGINS": [
             o.strip() for o in os.environ.get("BARGAINING_CORS_ORIGINS", "").split(",") if o.strip()
         ],

@@ -1,4 +1,8 @@
-"""Import a contract's text into a table through the API: scripts/import_contract.py FILE --table ID."""
+"""Import a contract into a table through the API: scripts/import_contract.py FILE --table ID.
+
+FILE may be a Word file (.docx), a PDF (with a text layer or scanned), plain text or Markdown; it is
+uploaded as it is (multipart/form-data) and read by the server.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +20,14 @@ TIMEOUT = 120
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("file", type=Path, help="plain text or Markdown contract")
+    parser.add_argument("file", type=Path, help="the contract: .docx, .pdf, text or Markdown")
     parser.add_argument("--table", type=int, required=True, help="table id")
     parser.add_argument("--url", default=os.environ.get("BARGAINING_URL", "http://127.0.0.1:8000"))
     parser.add_argument("--token", default=os.environ.get("BARGAINING_TOKEN"))
     parser.add_argument("--dry-run", action="store_true", help="show the outline, write nothing")
+    parser.add_argument(
+        "--reject-changes", action="store_true", help="read a Word file's tracked changes rejected"
+    )
     return parser.parse_args(argv)
 
 
@@ -31,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: give --token or set BARGAINING_TOKEN", file=sys.stderr)
         return 2
     try:
-        text = args.file.read_text(encoding="utf-8", errors="replace")
+        data = args.file.read_bytes()
     except OSError as exc:
         print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -39,8 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         response = requests.post(
             url,
-            json={"text": text},
-            params={"dry_run": str(args.dry_run).lower()},
+            files={"file": (args.file.name, data)},
+            params={
+                "dry_run": str(args.dry_run).lower(),
+                "tracked_changes": "reject" if args.reject_changes else "accept",
+            },
             headers={"Authorization": f"Bearer {args.token}"},
             timeout=TIMEOUT,
         )
@@ -60,7 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(
             report
             if not args.dry_run
-            else {"counts": body["counts"], "outline": report, "unplaced": body["unplaced"]},
+            else {
+                "counts": body["counts"],
+                "source": body["source"],
+                "outline": report,
+                "unplaced": body["unplaced"],
+            },
             indent=2,
         )
     )

@@ -11,7 +11,7 @@ from bargaining.models import BargainingTable, User
 from bargaining.services import tables, users
 from bargaining.services.costing.demo_costing import set_up_demo_costing
 from bargaining.services.demo_negotiation import play_demo_negotiation
-from bargaining.services.importing import import_contract
+from bargaining.services.intake.importing import import_contract
 
 CONTRACT = Path(__file__).resolve().parent.parent / "demo" / "contract.md"
 ADMIN_EMAIL = "admin@bargaining.example"

@@ -18,7 +18,7 @@ from bargaining.domain.errors import Conflict, Invalid
 from bargaining.models import BargainingTable, Ratification
 from bargaining.services import audit
 from bargaining.services.contract import compile_table
-from bargaining.services.importing import BaseArticle, insert_base_contract
+from bargaining.services.intake.importing import BaseArticle, insert_base_contract
 
 
 def copy_ratified(session: Session, actor: Actor, table: BargainingTable, source_id: int) -> None:

@@ -1,4 +1,3 @@
-
 """Unit tests for the contract import parser on small, hand-written inputs."""
 
 from __future__ import annotations
@@ -8,7 +7,7 @@ from textwrap import dedent
 
 import pytest
 
-from bargaining.domain.importer import ParsedArticle, ParsedClause, ParsedContract, parse_contract
+from bargaining.domain.intake.parse import ParsedArticle, ParsedClause, ParsedContract, parse_contract
 
 
 def parse(text: str) -> ParsedContract:
@@ -163,7 +162,7 @@ def test_run_in_heading_is_split_from_the_text() -> None:
         """
     )
     assert clause(contract, "12", "5") == ParsedClause(
-        "5", "Replacement Staffing", "The Employer shall fill vacancies\nwithin thirty (30) days.", 3
+        "5", "Replacement Staffing", "The Employer shall fill vacancies within thirty (30) days.", 3
     )
 
 
@@ -256,7 +255,7 @@ def test_wrapped_section_cross_reference_is_not_a_clause() -> None:
         """
     )
     assert [c.number for c in contract.articles[0].clauses] == ["8", "9"]
-    assert clause(contract, "8", "8").text.endswith("Article 10,\nSection 2.")
+    assert clause(contract, "8", "8").text.endswith("Article 10, Section 2.")
 
 
 def test_section_with_separator_then_lettered_item() -> None:
@@ -552,7 +551,7 @@ def test_standalone_memorandum_title_from_the_next_lines() -> None:
     )
     assert outline(contract) == [
         (
-            "LOA 1",
+            "LOA AFG-26-19",
             "MEMORANDUM OF UNDERSTANDING – CBA Modification for Merit Adjustments MOU AFG-26-19",
             "side_letter",
         )
@@ -740,11 +739,10 @@ def test_page_headers_footers_and_numbers_are_removed() -> None:
     assert "Docusign" not in body
     assert "Page" not in body
     assert "Collective Bargaining Agreement" not in body
-    assert body.splitlines()[0:4] == [
-        "Text of page 1 that runs on",
-        "and ends with apples.",
+    assert body.splitlines()[0:3] == [
+        "Text of page 1 that runs on and ends with apples.",
         "",
-        "Text of page 2 that runs on",
+        "Text of page 2 that runs on and ends with pears.",
     ]
     assert contract.skipped == 16
 
@@ -783,7 +781,7 @@ def test_line_number_gutter_is_stripped() -> None:
     contract = parse_contract(text)
     assert outline(contract) == [("3", "MANAGEMENT RIGHTS", "article")]
     assert (
-        clause(contract, "3", "3.1").text == "The County retains all of the customary rights\nof management."
+        clause(contract, "3", "3.1").text == "The County retains all of the customary rights of management."
     )
 
 
@@ -805,7 +803,7 @@ def test_sentence_running_across_a_page_break_is_not_split() -> None:
         "ARTICLE 6 - STRIKES\n\nThe Union agrees that it\n\n\n\n\fwill not strike.\n\nNew paragraph.\n"
     )
     assert (
-        contract.articles[0].clauses[0].text == "The Union agrees that it\nwill not strike.\n\nNew paragraph."
+        contract.articles[0].clauses[0].text == "The Union agrees that it will not strike.\n\nNew paragraph."
     )
 
 
@@ -846,6 +844,6 @@ def test_double_spaced_ocr_text_keeps_only_real_paragraph_breaks() -> None:
     ]
     contract = parse_contract("ARTICLE 2 - DEFINITION OF TERMS\n\n\n" + "".join(sections))
     assert clause(contract, "2", "3").text == (
-        "Employees of group 3 are covered by this\nAgreement in every respect.\n"
-        "This is still the first paragraph\nwhich goes on.\n\nA second paragraph for section 3\nof two lines."
+        "Employees of group 3 are covered by this Agreement in every respect.\n"
+        "This is still the first paragraph which goes on.\n\nA second paragraph for section 3 of two lines."
     )

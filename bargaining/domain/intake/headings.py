@@ -22,7 +22,8 @@ _NUM = r"\d+(?:\.\d+)*[A-Z]*(?:,[A-Z]+)*|[IVXLC]+"
 _ARTICLE = re.compile(rf"^(?P<kw>article|art\.)\s+(?P<num>{_NUM})(?![\w])\s*(?P<rest>.*)$", re.I)
 _APPENDIX = re.compile(
     r"^(?P<kw>appendix|addendum|exhibit|schedule|attachment)\s+"
-    r"(?P<num>(?-i:[A-Z]{1,2})|\d{1,3})(?![\w])\s*(?P<rest>.*)$",
+    r"[\"\u201c\u201d'\u2018\u2019]?(?P<num>(?-i:[A-Z]{1,2})|\d{1,3})[\"\u201c\u201d'\u2018\u2019]?"
+    r"(?![\w])\s*(?P<rest>.*)$",
     re.I,
 )
 _LETTER = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from bargaining.domain.importer_headings import (
+from bargaining.domain.intake.headings import (
     TopHeading,
     clean_title,
     is_all_caps,
@@ -15,7 +15,7 @@ from bargaining.domain.importer_headings import (
     title_like,
     titles_similar,
 )
-from bargaining.domain.importer_text import COVER, TEXT, Line
+from bargaining.domain.intake.lines import COVER, TEXT, Line
 
 MAX_TITLE_LINES = 3
 TITLE_JOIN = " \u2013 "
@@ -63,6 +63,8 @@ def _next_line_title(cand: Line, head: Line, top: TopHeading) -> TopHeading | No
     if other is not None:
         if top.kind == "appendix" and other.kind == "side_letter":
             return dataclasses.replace(top, kind="side_letter")
+        if top.kind == "side_letter" and other.kind == "article":
+            return top  # a letter's second heading line names the article it amends
         return top if other.kind == "preamble" else None
     if match_marker(s) is not None or len(s) > 100:
         return None
@@ -187,13 +189,20 @@ def segment(lines: list[Line]) -> Segments:
     _split_cover(seg, [line for line in lines if line.kind == COVER])
     content = [line for line in lines if line.kind == TEXT]
     j = 0
+    before = ""
     while j < len(content):
         line = content[j]
         top = match_top(line.s) if line.s else None
-        if top is not None and _usable(seg, top):
+        if top is not None and _usable(seg, top) and (top.key in seg.seen or not _introduced(before)):
             j = _open(seg, content, j, top)
             continue
         _append(seg, line)
+        before = line.s or before
         j += 1
     flush_pending(seg)
     return seg
+
+
+def _introduced(before: str) -> bool:
+    """Tell whether the text before a heading-like line introduces it (an example, quoted language)."""
+    return before.endswith(":") and match_top(before) is None and match_marker(before) is None

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from bargaining.domain.importer_headings import match_marker, match_top, prose_like
+from bargaining.domain.intake.headings import match_marker, match_top, prose_like
 
 TEXT, NOISE, TOC, COVER, SPACING = "text", "noise", "toc", "cover", "spacing"
 EDGE_LINES = 4
@@ -47,9 +47,9 @@ class Line:
     edge: bool = False
     repeats: int = 0
 
-    @property
+    @cached_property
     def s(self) -> str:
-        """Return the stripped text."""
+        """Return the stripped text (kept; strip_gutters forgets it when it changes the text)."""
         return self.text.strip()
 
     @property
@@ -101,6 +101,7 @@ def strip_gutters(lines: list[Line]) -> None:
         return
     for line, m in hits:
         line.text = (m.group(1) + " " * len(m.group(2)) + line.text[m.end() :]).rstrip()
+        line.__dict__.pop("s", None)
 
 
 def _explicit_noise(s: str) -> bool:
@@ -288,11 +289,12 @@ def mark_double_spacing(lines: list[Line]) -> None:
             line.kind = SPACING
 
 
-def prepare(text: str) -> list[Line]:
-    """Clean and classify the lines of a contract."""
+def prepare(text: str, *, paragraphs: bool = False) -> list[Line]:
+    """Clean and classify the lines of a contract (paragraphs: each line is a whole paragraph, as in Word)."""
     lines = split_lines(text)
     strip_gutters(lines)
     mark_noise(lines)
     mark_toc(lines)
-    mark_double_spacing(lines)
+    if not paragraphs:
+        mark_double_spacing(lines)
     return lines

@@ -6,15 +6,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bargaining.domain.importer_build import RawArticle
-from bargaining.domain.importer_headings import (
+from bargaining.domain.intake.build import RawArticle
+from bargaining.domain.intake.headings import (
     Marker,
     marker_value,
     match_marker,
     number_value,
     split_heading,
 )
-from bargaining.domain.importer_text import Line
+from bargaining.domain.intake.lines import Line
+from bargaining.domain.intake.reflow import reflow
 
 Indexed = list[tuple[int, Marker]]
 
@@ -29,10 +30,10 @@ class RawClause:
     line: int
 
 
-def join_text(parts: list[str]) -> str:
-    """Join stripped lines, collapsing runs of blank lines into one blank line."""
+def join_text(parts: list[str], width: int | None = None) -> str:
+    """Reflow wrapped lines into paragraphs, collapsing runs of blank lines into one blank line."""
     out: list[str] = []
-    for part in parts:
+    for part in reflow(parts, width):
         s = part.strip()
         if s or (out and out[-1]):
             out.append(s)
@@ -129,23 +130,23 @@ def _introduced_list(body: list[Line], first: int) -> bool:
     return prev.endswith(":")
 
 
-def _intro(body: list[Line], end: int) -> RawClause | None:
+def _intro(body: list[Line], end: int, width: int | None) -> RawClause | None:
     """Build the clause for text before the first numbered clause of an article."""
     lines = body[:end]
     first = next((line for line in lines if line.s), None)
     if first is None:
         return None
-    return RawClause("", "", join_text(_page_joined(lines)), first.no)
+    return RawClause("", "", join_text(_page_joined(lines), width), first.no)
 
 
-def _clause(body: list[Line], start: int, end: int, marker: Marker) -> RawClause:
+def _clause(body: list[Line], start: int, end: int, marker: Marker, width: int | None) -> RawClause:
     """Build one clause from its marker line and the lines up to the next marker."""
     if marker.bold_heading is not None:
         heading, runin = marker.bold_heading, marker.rest
     else:
         heading, runin = split_heading(marker.rest)
     parts = [runin, *_page_joined(body[start:end])[1:]]
-    return RawClause(marker.number, heading, join_text(parts), body[start].no)
+    return RawClause(marker.number, heading, join_text(parts, width), body[start].no)
 
 
 def _unique(clauses: list[RawClause]) -> list[RawClause]:
@@ -166,16 +167,16 @@ def _rest(clause: RawClause) -> tuple[str, str, int]:
     return clause.heading, clause.text, clause.line
 
 
-def split_clauses(article: RawArticle) -> list[RawClause]:
-    """Split an article body into clauses."""
+def split_clauses(article: RawArticle, width: int | None = None) -> list[RawClause]:
+    """Split an article body into clauses, reflowed to paragraphs at the document's measure."""
     markers = select_markers(article)
     body = article.body
     first = markers[0][0] if markers else len(body)
     clauses: list[RawClause] = []
-    intro = _intro(body, first)
+    intro = _intro(body, first, width)
     if intro is not None:
         clauses.append(intro)
     bounds = [i for i, _ in markers] + [len(body)]
     for (start, marker), end in zip(markers, bounds[1:], strict=True):
-        clauses.append(_clause(body, start, end, marker))
+        clauses.append(_clause(body, start, end, marker, width))
     return _unique(clauses)

@@ -1,0 +1,1 @@
+"""Intake use cases: importing a contract, comparing a document with the record."""
