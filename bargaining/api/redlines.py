@@ -10,9 +10,9 @@ from flask.views import MethodView
 from bargaining import db
 from bargaining.api.common import ApiBlueprint
 from bargaining.auth import current_user, prefetch_with_caller
-from bargaining.services import proposal_redlines
-from bargaining.services import redlines as service
 from bargaining.services.clause_records import CLAUSE_CONTEXT
+from bargaining.services.redlines import proposals as proposal_redlines
+from bargaining.services.redlines import scopes as service
 from schemas.redlines import (
     ClauseRedlineOut,
     ClauseRedlineQuery,

@@ -9,9 +9,9 @@ from typing import Any
 from marshmallow import Schema
 
 from bargaining.direct import Driver
-from bargaining.domain.render import to_html
+from bargaining.domain.redlines.render import to_html
 from bargaining.models import User
-from bargaining.services.redlines import clause_redline, rendered
+from bargaining.services.redlines.scopes import clause_redline, rendered
 from schemas.redlines import ClauseRedlineOut
 from tests.api.negotiation import Negotiation
 from tests.api.test_query_counts import counting

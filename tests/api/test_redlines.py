@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from bargaining.domain.contract_diff import DocClause, diff_documents
-from bargaining.services import redline_cache
-from bargaining.services.document_redlines import diff_cached
-from bargaining.services.redline_cache import RedlineCache
+from bargaining.domain.redlines.contract_diff import DocClause, diff_documents
+from bargaining.services.redlines import cache as redline_cache
+from bargaining.services.redlines.cache import RedlineCache
+from bargaining.services.redlines.documents import diff_cached
 from tests.api.negotiation import BASE, Negotiation
 from tests.api.test_query_counts import counting, measured, seed
 

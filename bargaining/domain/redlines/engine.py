@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from diff_match_patch import diff_match_patch
 
-from bargaining.domain.redline_tokens import (
+from bargaining.domain.redlines.tokens import (
     count_side_cuts,
     encode_pair,
     is_blank,

@@ -7,16 +7,16 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from bargaining.domain.contract_diff import ClauseDiff, DocClause, diff_documents
 from bargaining.domain.errors import Invalid
 from bargaining.domain.records import Side
-from bargaining.domain.redline import stats
-from bargaining.domain.render import documents_summary
+from bargaining.domain.redlines.contract_diff import ClauseDiff, DocClause, diff_documents
+from bargaining.domain.redlines.engine import stats
+from bargaining.domain.redlines.render import documents_summary
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.services.access import TableFacts
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords
-from bargaining.services.redline_cache import cached_redline
-from bargaining.services.redline_refs import (
+from bargaining.services.redlines.cache import cached_redline
+from bargaining.services.redlines.refs import (
     Pick,
     Version,
     Viewer,
@@ -26,7 +26,7 @@ from bargaining.services.redline_refs import (
     read_versions,
     ta_pick,
 )
-from bargaining.services.redline_views import (
+from bargaining.services.redlines.views import (
     BASELINE_LABELS,
     BASELINES,
     Baseline,

@@ -33,16 +33,16 @@ from sqlalchemy.orm import Session
 from bargaining.direct import Driver
 from bargaining.domain.access import Actor
 from bargaining.domain.errors import NotFound
-from bargaining.domain.render import to_html, to_markdown, to_text
+from bargaining.domain.redlines.render import to_html, to_markdown, to_text
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.models import Article, Clause, ClauseVersion
 from bargaining.services.access import load_table
 from bargaining.services.articles import visible_added
 from bargaining.services.clause_records import ClauseContext, read_clause_context
-from bargaining.services.document_redlines import document_redline
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
-from bargaining.services.redline_cache import cached_redline
-from bargaining.services.redline_refs import (
+from bargaining.services.redlines.cache import cached_redline
+from bargaining.services.redlines.documents import document_redline
+from bargaining.services.redlines.refs import (
     Pick,
     Version,
     Viewer,
@@ -51,7 +51,7 @@ from bargaining.services.redline_refs import (
     pick_language,
     read_versions,
 )
-from bargaining.services.redline_views import (
+from bargaining.services.redlines.views import (
     CONTENT_TYPES,
     ClauseRedline,
     DocumentRedline,

@@ -19,7 +19,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from bargaining.domain.hashing import content_hash
-from bargaining.domain.redline import Op, diff_words
+from bargaining.domain.redlines.engine import Op, diff_words
 
 MAX_ENTRIES = 4096
 MAX_CHARS = 32_000_000

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from bargaining.domain.access import Actor
 from bargaining.domain.errors import Invalid
 from bargaining.domain.records import Action
-from bargaining.domain.redline import Op
-from bargaining.domain.render import summary
+from bargaining.domain.redlines.engine import Op
+from bargaining.domain.redlines.render import summary
 from bargaining.models import Article, Clause, ClauseVersion, Proposal, ProposalItem
 from bargaining.services.proposals import load_proposal
-from bargaining.services.redline_cache import cached_redline
-from bargaining.services.redline_views import Against, OpsView, TableInfo, table_info
+from bargaining.services.redlines.cache import cached_redline
+from bargaining.services.redlines.views import Against, OpsView, TableInfo, table_info
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from bargaining.domain.contract_diff import ChangeKind
 from bargaining.domain.records import Side
-from bargaining.domain.redline import Op
-from bargaining.domain.render import summary
+from bargaining.domain.redlines.contract_diff import ChangeKind
+from bargaining.domain.redlines.engine import Op
+from bargaining.domain.redlines.render import summary
 from bargaining.services.access import TableFacts
 from bargaining.services.records_loader import ArticleRow
 
