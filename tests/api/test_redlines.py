@@ -472,13 +472,13 @@ def test_empty_table_redline(api, cast):
 
 def test_a_repeated_redline_costs_no_diff(api, talks, monkeypatch):
     calls: list[tuple[str, str]] = []
-    real = redline_cache.diff_words
+    real = redline_cache.blackline
 
     def counted(old: str, new: str, **kwargs: Any) -> Any:
         calls.append((old, new))
         return real(old, new, **kwargs)
 
-    monkeypatch.setattr(redline_cache, "diff_words", counted)
+    monkeypatch.setattr(redline_cache, "blackline", counted)
     redline_cache.CACHE.clear()
     paths = [
         f"/tables/{talks.n.table_id}/redline?from=base&to=union",

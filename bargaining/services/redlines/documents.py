@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy.orm import Session
 
 from bargaining.domain.errors import Invalid
-from bargaining.domain.records import Side
+from bargaining.domain.records import ClauseStatusKind, Side
 from bargaining.domain.redlines.contract_diff import ClauseDiff, DocClause, diff_documents
 from bargaining.domain.redlines.engine import stats
 from bargaining.domain.redlines.render import documents_summary
@@ -133,6 +133,8 @@ def _document(
         article, pick = article_of[clause_id], new_picks[clause_id]
         version = versions.get(pick.version_id) if pick.version_id is not None else None
         side = pick.side or (version.side if version is not None and refs[1] != "base" else None)
+        status = statuses[clause_id]
+        signed = status.status is ClauseStatusKind.TENTATIVELY_AGREED and status.agreed is not None
         out.append(
             DocumentClause(
                 clause_id=clause_id,
@@ -147,9 +149,21 @@ def _document(
                 author_side=side,
                 authored_at=pick.at,
                 ops=diff.ops,
+                source_label=_source_label(refs[1], status, signed),
+                agreed_label=status.ta_label if signed else None,
+                agreed_at=status.agreed.at if signed and status.agreed is not None else None,
             )
         )
     return out
+
+
+def _source_label(ref: str, status: ClauseStatus, signed: bool) -> str | None:
+    """The proposal or TA label the new document's language for a clause comes from."""
+    if ref in ("union", "employer"):
+        return (status.union if ref == "union" else status.employer).proposal_label
+    if ref == "tentative" and signed:
+        return status.ta_label
+    return None
 
 
 def _baseline(ref: str, table: TableFacts) -> Baseline:
@@ -166,8 +180,9 @@ def document_redline(
     old_ref: str,
     new_ref: str,
     ignore_whitespace: bool,
+    changes_only: bool = False,
 ) -> DocumentRedline:
-    """Check the baselines, diff the document and summarize it."""
+    """Check the baselines, diff the document and summarize it (changes_only: changed clauses only)."""
     for field, ref in (("from", old_ref), ("to", new_ref)):
         if ref not in BASELINES:
             raise Invalid(f"Give one of {', '.join(BASELINES)}.", field=field)
@@ -183,6 +198,7 @@ def document_redline(
         old=_baseline(old_ref, viewer.table),
         new=_baseline(new_ref, viewer.table),
         ignore_whitespace=ignore_whitespace,
-        clauses=clauses,
+        clauses=[c for c in clauses if c.change != "unchanged"] if changes_only else clauses,
         summary=counts,
+        changes_only=changes_only,
     )

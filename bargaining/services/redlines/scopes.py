@@ -199,12 +199,13 @@ def table_redline(
     new_ref: str,
     *,
     ignore_whitespace: bool = True,
+    changes_only: bool = False,
 ) -> DocumentRedline:
     """Redline the whole contract between two baselines (constant queries)."""
     table, standing = load_table(session, actor, table_id)
     records = load_records(session, table.id)
     return document_redline(
-        session, Viewer(table, standing), records, None, old_ref, new_ref, ignore_whitespace
+        session, Viewer(table, standing), records, None, old_ref, new_ref, ignore_whitespace, changes_only
     )
 
 
@@ -216,6 +217,7 @@ def article_redline(
     new_ref: str,
     *,
     ignore_whitespace: bool = True,
+    changes_only: bool = False,
 ) -> DocumentRedline:
     """Redline one article between two baselines (constant queries)."""
     missing = NotFound("No such article.", code="article_not_found")
@@ -236,4 +238,6 @@ def article_redline(
     seen = any(viewer.sees(c, statuses[c.id]) for c in records.clauses)
     if not (article.in_base or visible_added(standing, table) or seen):
         raise missing
-    return document_redline(session, viewer, records, article, old_ref, new_ref, ignore_whitespace)
+    return document_redline(
+        session, viewer, records, article, old_ref, new_ref, ignore_whitespace, changes_only
+    )

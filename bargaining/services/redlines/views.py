@@ -117,6 +117,11 @@ class DocumentClause(OpsView):
     author_side: Side | None
     authored_at: datetime | None
     ops: list[Op]
+    # The proposal or TA label the new document's language comes from (None: the current contract).
+    source_label: str | None = None
+    # The signed TA covering the clause, and when it was signed (None: no signed TA).
+    agreed_label: str | None = None
+    agreed_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +143,7 @@ class DocumentRedline:
     ignore_whitespace: bool
     clauses: list[DocumentClause]
     summary: dict[str, int]
+    changes_only: bool = False
 
 
 def table_info(table: TableFacts) -> TableInfo:
