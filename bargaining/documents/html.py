@@ -45,7 +45,7 @@ def ops_html(ops: tuple[Op, ...] | list[Op]) -> str:
     """The ops as escaped text, <del> and <ins> (line breaks kept by the stylesheet's pre-wrap)."""
     out = []
     for op in ops:
-        text = escape(op.text, quote=False)
+        text = escape(op.text)
         if op.kind == "equal":
             out.append(text)
         elif text:

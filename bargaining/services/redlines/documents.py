@@ -15,7 +15,7 @@ from bargaining.domain.redlines.render import documents_summary
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.services.access import TableFacts
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords
-from bargaining.services.redlines.cache import cached_redline
+from bargaining.services.redlines.cache import cached_full
 from bargaining.services.redlines.refs import (
     Pick,
     Version,
@@ -48,6 +48,11 @@ def _doc_pick(baseline: str, clause: ClauseRow, status: ClauseStatus, offered: M
     """The clause's language in a baseline document."""
     if baseline == "tentative":
         return ta_pick(clause, status, offered) or base_pick(clause)
+    if baseline in ("union", "employer"):
+        # A signed TA ends the difference: both sides' positions on the clause are the agreed text.
+        agreed = ta_pick(clause, status, offered, f"{baseline.capitalize()} position: ")
+        if agreed is not None:
+            return agreed
     return pick_language(baseline, clause, status, offered, "from")
 
 
@@ -66,8 +71,12 @@ def _doc_clause(placed: _Placed, versions: dict[int, Version], article: ArticleR
     )
 
 
-def diff_cached(old: list[DocClause], new: list[DocClause], *, ignore_whitespace: bool) -> list[ClauseDiff]:
-    """diff_documents with the word diffs of clauses present on both sides taken from the cache."""
+def diff_cached(
+    old: list[DocClause], new: list[DocClause], *, ignore_whitespace: bool, coarse: set[str] | None = None
+) -> list[ClauseDiff]:
+    """diff_documents with the word diffs of clauses present on both sides taken from the cache.
+
+    The keys of clauses whose alignment the time budget coarsened are added to ``coarse``."""
     # diff_documents pairs clauses by key before it looks at any text, so blanking the text of
     # clauses present on both sides leaves the alignment unchanged; their ops then come from the
     # cache and, as in diff_documents, a change of text makes the clause "changed".
@@ -85,9 +94,10 @@ def diff_cached(old: list[DocClause], new: list[DocClause], *, ignore_whitespace
         if diff.key not in both:
             out.append(diff)
             continue
-        ops = list(
-            cached_redline(olds[diff.key].text, news[diff.key].text, ignore_whitespace=ignore_whitespace)
-        )
+        found = cached_full(olds[diff.key].text, news[diff.key].text, ignore_whitespace=ignore_whitespace)
+        if found.coarse and coarse is not None:
+            coarse.add(diff.key)
+        ops = list(found.ops)
         out.append(replace(diff, ops=ops, change="changed" if stats(ops).changed else diff.change))
     return out
 
@@ -126,7 +136,8 @@ def _document(
     # elsewhere, reported under the new clause), so contract order is article, then clause position.
     order = {article.id: k for k, article in enumerate(articles)}
     rows = {p.clause.id: p.clause for p in placed[0]}
-    diffs = diff_cached(docs[0], docs[1], ignore_whitespace=ignore_whitespace)
+    coarse: set[str] = set()
+    diffs = diff_cached(docs[0], docs[1], ignore_whitespace=ignore_whitespace, coarse=coarse)
     diffs.sort(key=lambda d: (order[article_of[int(d.key)].id], rows[int(d.key)].position, int(d.key)))
     for diff in diffs:
         clause_id = int(diff.key)
@@ -150,6 +161,7 @@ def _document(
                 authored_at=pick.at,
                 ops=diff.ops,
                 source_label=_source_label(refs[1], status, signed),
+                coarse=diff.key in coarse,
                 agreed_label=status.ta_label if signed else None,
                 agreed_at=status.agreed.at if signed and status.agreed is not None else None,
             )
@@ -159,6 +171,8 @@ def _document(
 
 def _source_label(ref: str, status: ClauseStatus, signed: bool) -> str | None:
     """The proposal or TA label the new document's language for a clause comes from."""
+    if signed and ref != "base":
+        return status.ta_label
     if ref in ("union", "employer"):
         return (status.union if ref == "union" else status.employer).proposal_label
     if ref == "tentative" and signed:

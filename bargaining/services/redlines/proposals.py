@@ -16,7 +16,7 @@ from bargaining.domain.redlines.engine import Op
 from bargaining.domain.redlines.render import summary
 from bargaining.models import Article, Clause, ClauseVersion, Proposal, ProposalItem
 from bargaining.services.proposals import load_proposal
-from bargaining.services.redlines.cache import cached_redline
+from bargaining.services.redlines.cache import cached_full
 from bargaining.services.redlines.views import Against, OpsView, TableInfo, table_info
 
 
@@ -44,6 +44,7 @@ class ProposalItemRedline(OpsView):
     heading: str
     against: AgainstView
     ops: tuple[Op, ...]
+    coarse: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,10 @@ def proposal_redline(
                 if item.new_heading is not None
                 else (clause.heading if clause else ""),
                 against=view,
-                ops=cached_redline(old, _item_text(item, clause), ignore_whitespace=ignore_whitespace),
+                ops=(
+                    found := cached_full(old, _item_text(item, clause), ignore_whitespace=ignore_whitespace)
+                ).ops,
+                coarse=found.coarse,
             )
         )
     return ProposalRedline(table_info(table), proposal, against, ignore_whitespace, out)

@@ -33,14 +33,14 @@ from sqlalchemy.orm import Session
 from bargaining.direct import Driver
 from bargaining.domain.access import Actor
 from bargaining.domain.errors import NotFound
-from bargaining.domain.redlines.render import to_html, to_markdown, to_text
+from bargaining.domain.records import ClauseStatusKind
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.models import Article, Clause, ClauseVersion
 from bargaining.services.access import load_table
 from bargaining.services.articles import visible_added
 from bargaining.services.clause_records import ClauseContext, read_clause_context
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
-from bargaining.services.redlines.cache import cached_redline
+from bargaining.services.redlines.cache import cached_full
 from bargaining.services.redlines.documents import document_redline
 from bargaining.services.redlines.refs import (
     Pick,
@@ -52,11 +52,9 @@ from bargaining.services.redlines.refs import (
     read_versions,
 )
 from bargaining.services.redlines.views import (
-    CONTENT_TYPES,
     ClauseRedline,
     DocumentRedline,
     End,
-    Format,
     table_info,
 )
 from bargaining.services.visibility import member_version_filter
@@ -164,7 +162,8 @@ def _compute(
         side = pick.side or (version.side if version is not None and ref != "base" else None)
         ends[field] = End(ref, pick.version_id, pick.label, side, pick.at)
         texts[field] = version.text if version is not None else ""
-    ops = cached_redline(texts["from"], texts["to"], ignore_whitespace=ignore_whitespace)
+    found = cached_full(texts["from"], texts["to"], ignore_whitespace=ignore_whitespace)
+    signed = status.status is ClauseStatusKind.TENTATIVELY_AGREED and status.agreed is not None
     return ClauseRedline(
         table=table_info(viewer.table),
         clause_id=clause.id,
@@ -177,15 +176,11 @@ def _compute(
         old=ends["from"],
         new=ends["to"],
         ignore_whitespace=ignore_whitespace,
-        ops=ops,
+        ops=found.ops,
+        coarse=found.coarse,
+        agreed_label=status.ta_label if signed else None,
+        agreed_at=status.agreed.at if signed and status.agreed is not None else None,
     )
-
-
-def rendered(redline: ClauseRedline, fmt: Format) -> tuple[str, str]:
-    """The clause redline rendered as HTML, Markdown or plain text, with its content type."""
-    renderers = {"html": to_html, "md": to_markdown, "text": to_text}
-    body: str = redline.rendering(fmt, lambda r: renderers[fmt](r.ops))
-    return body, CONTENT_TYPES[fmt]
 
 
 # ---------------------------------------------------------------- articles and the whole contract
