@@ -95,7 +95,9 @@ STYLES = (
         '<w:keepNext/><w:spacing w:before="240" w:after="60"/><w:outlineLvl w:val="1"/>',
         '<w:b/><w:sz w:val="22"/>',
     )
+    + _style("BodyText", "Body Text")
     + _style("Note", "Note", "", '<w:b/><w:color w:val="1E3A8A"/>')
+    + _style("ContentsEntry", "Contents Entry", '<w:spacing w:after="0"/>')
     + _style("Meta", "Meta", "", '<w:color w:val="444444"/><w:sz w:val="18"/>')
     + _style("Header", "header", "", '<w:sz w:val="16"/>')
     + _style("Footer", "footer", '<w:jc w:val="center"/>', '<w:sz w:val="16"/>')
@@ -169,12 +171,12 @@ def _body(doc: Document) -> list[str]:
     ids = _Ids()
     out = [_para(_runs(doc.title), "Title"), _para(_runs(doc.table), "Meta")]
     if doc.is_redline:
-        out.append(_para(_runs(f"From: {doc.old_label}   To: {doc.new_label}")))
+        out.append(_para(_runs(f"From: {doc.old_label}   To: {doc.new_label}"), "Note"))
         out.append(_para(_runs(f"{LEGEND} (Word shows them as tracked changes.)"), "Meta"))
     out += [_para(_runs(line), "Meta") for line in (*doc.summary, *doc.notes)]
     if doc.contents:
         out.append(_para(_runs("Contents"), "Heading1"))
-        out += [_para(_runs(s.heading)) for s in doc.sections if s.heading]
+        out += [_para(_runs(s.heading), "ContentsEntry") for s in doc.sections if s.heading]
     for section in doc.sections:
         if section.heading:
             out.append(_para(_runs(section.heading), "Heading1"))
@@ -185,7 +187,7 @@ def _body(doc: Document) -> list[str]:
                 out.append(_para(_runs(block.note), "Note"))
             if doc.is_redline and block.changed and block.author is not None:
                 out.append(_para(_runs(byline(block)), "Meta"))
-            out.append(_para(_ops(block.ops, block, ids, doc.is_redline)))
+            out.append(_para(_ops(block.ops, block, ids, doc.is_redline), "BodyText"))
     return out
 
 
