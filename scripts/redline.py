@@ -2,7 +2,8 @@
 
     python -m scripts.redline --clause ID [--from base] [--to tentative] [--format docx] [-o FILE]
     python -m scripts.redline --proposal ID [--against auto|base|answered]
-    python -m scripts.redline (--article | --table) ID --from union --to employer --format pdf [--changes-only]
+    python -m scripts.redline (--article | --table) ID --from union --to employer --format pdf
+        [--changes-only]
 
 A thin client: the API renders the document (GET .../redline?format=...), this writes it. URL and
 token from --url / --token or BARGAINING_URL / BARGAINING_TOKEN. The file is written under a
@@ -70,7 +71,7 @@ def request(args: argparse.Namespace, fmt: str) -> tuple[str, dict[str, str]]:
     return f"/{collection}/{getattr(args, kind)}/redline", params
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Write through a temporary file in the same directory, then rename it into place."""
     directory = path.parent if str(path.parent) else Path()
     try:

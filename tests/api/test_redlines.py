@@ -204,7 +204,8 @@ def test_version_ids_of_this_clause_only(api, talks):
 def test_bad_refs_and_unknown_clauses(api, talks):
     assert _error(api, f"/clauses/{talks.c['5.1']}/redline?from=draft", 422)["code"] == "validation_error"
     unknown = _error(api, f"/clauses/{talks.c['5.1']}/redline?format=xml", 422)
-    assert unknown["code"] == "validation_error" and "json, html, md, text, docx, pdf" in str(unknown["fields"])
+    assert unknown["code"] == "validation_error"
+    assert "json, html, md, text, docx, pdf" in str(unknown["fields"])
     assert _error(api, "/clauses/999999/redline", 404)["code"] == "clause_not_found"
     assert (
         _error(api, f"/clauses/{talks.c['5.1']}/redline", 404, as_="outsider")["code"] == "clause_not_found"
