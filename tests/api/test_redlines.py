@@ -227,9 +227,8 @@ def test_rendered_formats(api, talks):
     assert markdown.mimetype == "text/markdown" and "~~65~~**50**" in markdown.get_data(as_text=True)
     text = api.get(path + "text")
     assert text.mimetype == "text/plain"
-    assert (
-        "A full-time clinician's active caseload shall not exceed [-65-]{+50+} clients."
-        in text.get_data(as_text=True)
+    assert "A full-time clinician's active caseload shall not exceed [-65-]{+50+} clients." in text.get_data(
+        as_text=True
     )
 
 

@@ -1,4 +1,3 @@
-
 """Unit tests for the contract import parser on small, hand-written inputs."""
 
 from __future__ import annotations
