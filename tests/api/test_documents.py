@@ -9,8 +9,14 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from tests.api.test_redlines import TEXT_26, Talks, talks  # noqa: F401 (the fixture)
+from tests.api.test_redlines import TEXT_26, Talks, build_talks
 from tests.docx_reading import W, changes, clause_paragraphs, part, resolve, styled
+
+
+@pytest.fixture
+def talks(api, cast) -> Talks:
+    return build_talks(api, cast)
+
 
 MEDIA = {
     "json": "application/json",
@@ -68,7 +74,7 @@ def test_every_scope_in_every_format_shows_the_change(api, talks, scope, fmt):
     extension = {"text": "txt"}.get(fmt, fmt)
     assert re.fullmatch(rf'{kind}; filename="test-table_[a-z0-9._-]+\.{extension}"', disposition), disposition
     assert ("proposal" if scope == "proposal" else "redline") in disposition
-    assert scope in disposition or scope == "table" and "contract" in disposition
+    assert scope in disposition or (scope == "table" and "contract" in disposition)
     if fmt in MARKS:
         deleted, inserted = MARKS[fmt]
         body = _read(response, fmt)

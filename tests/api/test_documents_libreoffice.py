@@ -6,9 +6,16 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
-from tests.api.test_redlines import TEXT_50, Talks, talks  # noqa: F401 (the fixture)
+from tests.api.test_redlines import TEXT_50, Talks, build_talks
+
+
+@pytest.fixture
+def talks(api, cast) -> Talks:
+    return build_talks(api, cast)
+
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 DC = "{http://purl.org/dc/elements/1.1/}"

@@ -45,6 +45,11 @@ class Talks:
 
 @pytest.fixture
 def talks(api, cast) -> Talks:
+    return build_talks(api, cast)
+
+
+def build_talks(api: Any, cast: Any) -> Talks:
+    """U-1 and the employer's counter E-1 passed, TA-1 signed on 5.2 and 6.1."""
     n = Negotiation(api, cast.table_id)
     n.enter_base()
     c = n.clauses
