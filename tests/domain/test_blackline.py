@@ -1,4 +1,4 @@
-"""The blackline rules on real contract pairs: rewrites whole, small edits word by word, spacing folded, time bound."""
+"""The blackline rules on real pairs: rewrites whole, small edits word by word, spacing folded, time bound."""
 
 from __future__ import annotations
 
