@@ -19,7 +19,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from bargaining.documents.html import byline
 from bargaining.documents.model import LEGEND, Block, Document
+from bargaining.documents.segments import block_parts
 from bargaining.domain.redlines.engine import Op
+from bargaining.domain.redlines.tables import CellDiff, TableDiff
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -187,8 +189,40 @@ def _body(doc: Document) -> list[str]:
                 out.append(_para(_runs(block.note), "Note"))
             if doc.is_redline and block.changed and block.author is not None:
                 out.append(_para(_runs(byline(block)), "Meta"))
-            out.append(_para(_ops(block.ops, block, ids, doc.is_redline), "BodyText"))
+            for part in block_parts(block, doc.is_redline):
+                if isinstance(part, TableDiff):
+                    out.append(_table(part, block, ids))
+                else:
+                    out.append(_para(_ops(part, block, ids, doc.is_redline), "BodyText"))
     return out
+
+
+def _cell_xml(cell: CellDiff, block: Block, ids: _Ids) -> str:
+    """A table cell: plain, or its old figure deleted and its new one inserted (tracked)."""
+    mark = _mark(block)
+    if not cell.changed:
+        content = _runs(cell.new)
+    else:
+        deleted = (
+            f'<w:del w:id="{ids.take()}"{mark}>{_runs(cell.old, deleted=True)}</w:del>' if cell.old else ""
+        )
+        inserted = f'<w:ins w:id="{ids.take()}"{mark}>{_runs(cell.new)}</w:ins>' if cell.new else ""
+        content = deleted + inserted
+    cell_props = '<w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>'
+    return f'<w:tc>{cell_props}<w:p><w:pPr><w:jc w:val="right"/></w:pPr>{content}</w:p></w:tc>'
+
+
+def _table(table: TableDiff, block: Block, ids: _Ids) -> str:
+    """A compared table of figures as a Word table, changed cells tracked."""
+    border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="999999"/>'
+    borders = "".join(
+        border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    rows = "".join(
+        f"<w:tr>{''.join(_cell_xml(c, block, ids) for c in row.cells)}</w:tr>" for row in table.rows
+    )
+    props = f'<w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{borders}</w:tblBorders></w:tblPr>'
+    return f"<w:tbl>{props}{rows}</w:tbl>"
 
 
 def _part(root: str, content: str) -> str:

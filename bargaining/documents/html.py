@@ -5,7 +5,9 @@ from __future__ import annotations
 from html import escape
 
 from bargaining.documents.model import LEGEND, Block, Document, Section
+from bargaining.documents.segments import block_parts
 from bargaining.domain.redlines.engine import Op
+from bargaining.domain.redlines.tables import CellDiff, TableDiff
 
 # Deletions are struck through and insertions underlined, so a redline reads in black and white;
 # colour only helps on screen. @page boxes give the PDF (and browsers that print them) a running
@@ -27,6 +29,11 @@ h3 { font-size: 1em; margin: 1.1em 0 .3em; break-after: avoid; }
 .text { white-space: pre-wrap; margin: .2em 0 .6em; }
 del { text-decoration: line-through; color: #9b1c1c; background: #fdecec; }
 ins { text-decoration: underline; color: #14532d; background: #e8f5ec; }
+table.figures { border-collapse: collapse; margin: .4em 0; font-size: .9em; }
+table.figures td { border: 1px solid #999; padding: .1em .4em; text-align: right; }
+table.figures td.changed { border: 2px solid #111; font-weight: bold; }
+table.figures tr.deleted td { text-decoration: line-through; }
+table.figures tr.added td { text-decoration: underline; }
 .toc ol { padding-left: 1.2em; }
 .toc a { color: inherit; text-decoration: none; }
 .toc a::after { content: leader('.') target-counter(attr(href), page); }
@@ -65,8 +72,28 @@ def _block(block: Block, redline: bool) -> str:
         out.append(f'<p class="note">{escape(block.note)}</p>')
     if redline and block.changed and block.author is not None:
         out.append(f'<p class="byline">{escape(byline(block))}</p>')
-    out.append(f'<div class="text">{ops_html(block.ops)}</div></section>')
+    for part in block_parts(block, redline):
+        if isinstance(part, TableDiff):
+            out.append(table_html(part))
+        else:
+            out.append(f'<div class="text">{ops_html(part)}</div>')
+    out.append("</section>")
     return "".join(out)
+
+
+def _cell(cell: CellDiff) -> str:
+    """One cell: unchanged text, or the old figure struck and the new one underlined."""
+    if not cell.changed:
+        return f"<td>{escape(cell.new)}</td>"
+    old = f"<del>{escape(cell.old)}</del>" if cell.old else ""
+    new = f"<ins>{escape(cell.new)}</ins>" if cell.new else ""
+    return f'<td class="changed">{old} {new}</td>'
+
+
+def table_html(table: TableDiff) -> str:
+    """A compared table: changed cells marked, added and deleted rows as such."""
+    rows = [f'<tr class="{row.kind}">{"".join(_cell(c) for c in row.cells)}</tr>' for row in table.rows]
+    return f'<table class="figures">{"".join(rows)}</table>'
 
 
 def byline(block: Block) -> str:

@@ -6,9 +6,11 @@ import re
 
 from bargaining.documents.html import byline
 from bargaining.documents.model import LEGEND, Block, Document
+from bargaining.documents.segments import block_parts
 from bargaining.domain.contract_render import md_escape, md_inline
 from bargaining.domain.redlines.render import to_markdown as ops_markdown
 from bargaining.domain.redlines.render import to_text as ops_text
+from bargaining.domain.redlines.tables import CellDiff, TableDiff
 
 MD_LEGEND = "~~Deleted text~~ is struck through; **inserted text** is bold."
 TEXT_LEGEND = "[-Deleted text-] and {+inserted text+}."
@@ -27,10 +29,43 @@ def _md_block(block: Block, redline: bool) -> list[str]:
     if redline and block.changed and block.author is not None:
         out += [f"*{md_inline(byline(block))}*", ""]
     if redline and block.changed:
-        out += [ops_markdown(block.ops).strip("\n"), ""]
+        for part in block_parts(block, redline):
+            out += [_md_table(part) if isinstance(part, TableDiff) else ops_markdown(part).strip("\n"), ""]
     else:
         out += [line for para in _paragraphs(block.text) for line in (md_escape(para), "")]
     return out
+
+
+def _md_cell(cell: CellDiff) -> str:
+    """A cell in Markdown: ~~old~~ **new** where it changed."""
+    if not cell.changed:
+        return md_inline(cell.new)
+    old = f"~~{md_inline(cell.old)}~~" if cell.old else ""
+    new = f"**{md_inline(cell.new)}**" if cell.new else ""
+    return f"{old} {new}".strip()
+
+
+def _md_table(table: TableDiff) -> str:
+    """A compared table as a Markdown pipe table (its first row as the header)."""
+    width = max(len(row.cells) for row in table.rows)
+    lines = []
+    for k, row in enumerate(table.rows):
+        cells = [_md_cell(c) for c in row.cells] + [""] * (width - len(row.cells))
+        lines.append("| " + " | ".join(cells) + " |")
+        if k == 0:
+            lines.append("|" + " --- |" * width)
+    return "\n".join(lines)
+
+
+def _text_table(table: TableDiff) -> str:
+    """A compared table in plain text: cells between bars, [-old-]{+new+} where they changed."""
+
+    def cell(c: CellDiff) -> str:
+        if not c.changed:
+            return c.new
+        return (f"[-{c.old}-]" if c.old else "") + (f"{{+{c.new}+}}" if c.new else "")
+
+    return "\n".join(" | ".join(cell(c) for c in row.cells) for row in table.rows)
 
 
 def to_markdown(doc: Document) -> str:
@@ -59,9 +94,11 @@ def _text_block(block: Block, redline: bool) -> list[str]:
     out = [block.heading] if block.heading else []
     if redline and block.changed and block.author is not None:
         out.append(f"({byline(block)})")
-    out.append(
-        ops_text(block.ops).strip("\n") if redline and block.changed else "\n\n".join(_paragraphs(block.text))
-    )
+    if redline and block.changed:
+        for part in block_parts(block, redline):
+            out.append(_text_table(part) if isinstance(part, TableDiff) else ops_text(part).strip("\n"))
+    else:
+        out.append("\n\n".join(_paragraphs(block.text)))
     if block.note:
         out.append(f"[{block.note}]")
     return [*out, ""]

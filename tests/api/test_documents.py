@@ -185,3 +185,51 @@ def test_positions_stay_hidden_from_members_in_every_format(api, talks):
         ):
             response = api.get(path, as_="member")
             assert response.status_code == 403 and response.json["error"]["code"] == "positions_hidden"
+
+
+SCHEDULE = (
+    "Step   1        2        3\nRN1    $4,100   $4,300   $4,510\nRN2    $4,600   $4,820   $5,050\n"
+    "Employees advance one step per year."
+)
+
+
+def test_a_salary_schedule_is_compared_cell_by_cell(api, talks):
+    new = SCHEDULE.replace("$4,300", "$4,429")
+    n = talks.n
+    made = api.post(
+        f"/tables/{n.table_id}/proposals",
+        {"title": "Pay", "items": [{"action": "amend", "clause_id": talks.c["5.1"], "text": SCHEDULE}]},
+        as_="union_negotiator",
+    )
+    assert made.status_code == 201
+    passed = api.post(
+        f"/proposals/{made.json['id']}/pass",
+        {},
+        as_="union_negotiator",
+        headers={"If-Match": made.headers["ETag"]},
+    )
+    assert passed.status_code == 200
+    counter = api.post(
+        f"/tables/{n.table_id}/proposals",
+        {"title": "Pay", "items": [{"action": "amend", "clause_id": talks.c["5.1"], "text": new}]},
+        as_="employer_negotiator",
+    )
+    passed = api.post(
+        f"/proposals/{counter.json['id']}/pass",
+        {},
+        as_="employer_negotiator",
+        headers={"If-Match": counter.headers["ETag"]},
+    )
+    assert passed.status_code == 200
+    path = f"/clauses/{talks.c['5.1']}/redline?from=union&to=employer"
+    html = _read(_get(api, path, "html"), "html")
+    assert '<table class="figures">' in html
+    assert (
+        '<td class="changed"><del>$4,300</del> <ins>$4,429</ins></td>' in html and "<td>$4,100</td>" in html
+    )
+    assert "| RN1 | $4,100 | ~~$4,300~~ **$4,429** | $4,510 |" in _read(_get(api, path, "md"), "md")
+    assert "RN1 | $4,100 | [-$4,300-]{+$4,429+} | $4,510" in _read(_get(api, path, "text"), "text")
+    root = part(_get(api, path, "docx").get_data())
+    table = next(root.iter(f"{W}tbl"))
+    assert ["".join(d.itertext()) for d in table.iter(f"{W}del")] == ["$4,300"]
+    assert ["".join(i.itertext()) for i in table.iter(f"{W}ins")] == ["$4,429"]
