@@ -36,7 +36,9 @@ from bargaining.domain.records import Action, ClauseRecord, Side
         pytest.param("Articles 12 and 13", {"art:12", "art:13"}, id="articles"),
         pytest.param("Articles 12-14", {"art:12", "art:13", "art:14"}, id="article_range"),
         pytest.param("subsection 12.3(b)", {"12.3(b)", "12.3"}, id="subsection"),
-        pytest.param("Section 12.3(b)(2)", {"12.3(b)(2)", "12.3(b)", "12.3"}, id="nested_subsection"),
+        pytest.param(
+            "Section 12.3(b)(2)", {"12.3(b)(2)", "12.3(b)", "12.3"}, id="nested_subsection"
+        ),
         pytest.param("Article 12, Section 3", {"art:12", "12.3", "3"}, id="article_section"),
         pytest.param("Section 3 of Article 12", {"art:12", "12.3", "3"}, id="section_of_article"),
         pytest.param("Section 12.3 and 14 days", {"12.3"}, id="days_not_a_section"),
@@ -147,7 +149,8 @@ def test_changes_own_position_on_amend() -> None:
         ProposalWarning(
             "changes_own_position",
             3,
-            "This proposal changes the language the employer side proposed earlier for Section 12.4",
+            "This proposal changes the language the employer side proposed earlier "
+            "for Section 12.4",
             None,
         )
     ]
@@ -160,7 +163,9 @@ def test_changes_own_position_on_amend() -> None:
         pytest.param(ProposedChange(3, Action.AMEND, None, "hnew"), {}, id="no_earlier"),
         pytest.param(ProposedChange(3, Action.AMEND, None, "hnew"), {2: "x"}, id="other_clause"),
         pytest.param(ProposedChange(3, Action.DELETE, None, None), {3: "hold"}, id="delete"),
-        pytest.param(ProposedChange(3, Action.STATUS_QUO, None, None), {3: "hold"}, id="status_quo"),
+        pytest.param(
+            ProposedChange(3, Action.STATUS_QUO, None, None), {3: "hold"}, id="status_quo"
+        ),
     ],
 )
 def test_no_own_position_warning(change: ProposedChange, earlier: dict[int, str]) -> None:

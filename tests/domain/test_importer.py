@@ -1,3 +1,4 @@
+
 """Unit tests for the contract import parser on small, hand-written inputs."""
 
 from __future__ import annotations

@@ -453,7 +453,9 @@ def test_summarize_counts_per_article_and_total() -> None:
     assert per_article[10] == Counts(status_quo=1, open=2, ready_to_ta=1, total=3)
     assert per_article[11] == Counts(ta_pending=1, tentatively_agreed=1, total=2)
     assert per_article[12] == Counts(tentatively_agreed=1, total=1)
-    assert total == Counts(status_quo=1, open=3, ta_pending=1, tentatively_agreed=2, ready_to_ta=1, total=7)
+    assert total == Counts(
+        status_quo=1, open=3, ta_pending=1, tentatively_agreed=2, ready_to_ta=1, total=7
+    )
 
 
 def test_summarize_empty() -> None:
@@ -471,7 +473,9 @@ def test_summarize_empty() -> None:
         pytest.param(AGREED, E, U, False, id="agreed_waits_on_nobody"),
     ],
 )
-def test_waiting_on(kind: ClauseStatusKind, last_mover: Side | None, side: Side, expected: bool) -> None:
+def test_waiting_on(
+    kind: ClauseStatusKind, last_mover: Side | None, side: Side, expected: bool
+) -> None:
     assert waiting_on(_status(1, kind, last_mover=last_mover), side) is expected
 
 
@@ -482,7 +486,9 @@ def test_side_other() -> None:
 
 def _large_history() -> tuple[list[ClauseRecord], list[ProposalRecord], list[ItemRecord]]:
     """Build 1,500 clauses and 2,000 proposals of 5 items each (10,000 items)."""
-    clauses = [ClauseRecord(c, c // 30, f"{c // 30}.{c % 30}", True, c, f"base{c}") for c in range(1500)]
+    clauses = [
+        ClauseRecord(c, c // 30, f"{c // 30}.{c % 30}", True, c, f"base{c}") for c in range(1500)
+    ]
     proposals: list[ProposalRecord] = []
     items: list[ItemRecord] = []
     for p in range(2000):

@@ -175,12 +175,10 @@ MATRIX: dict[str, Expect] = {
     "GET /api/v1/tables/{table_id}/contract/verify": Expect(expect(200)),
     "GET /api/v1/tables/{table_id}/ratification": Expect(expect(200)),
     "POST /api/v1/tables/{table_id}/ratification/send": Expect(
-        denied_but({"union_negotiator": 409, "employer_negotiator": 409})
-    ),
+        denied_but({"union_negotiator": 409, "employer_negotiator": 409})),
     "POST /api/v1/tables/{table_id}/ratification/vote": Expect(
         denied_but({"union_negotiator": 409, "employer_negotiator": 409}),
-        body={"vote_date": "2026-01-01", "yes": 1, "no": 0},
-    ),
+        body={"vote_date": "2026-01-01", "yes": 1, "no": 0}),
 }
 
 
