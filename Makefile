@@ -11,7 +11,8 @@ STAMP := $(VENV)/.installed
 .PHONY: run setup system-deps db demo test test-sqlite test-postgres lint typecheck openapi bench clean
 
 # Debian packages the tests use: headless Chromium (members' page) and DejaVu (PDF fonts).
-SYSTEM_PACKAGES := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng
+SYSTEM_PACKAGES := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0 libreoffice-writer-nogui
 
 $(STAMP): setup.cfg pyproject.toml requirements.lock
 	@echo "installing into $(VENV) (pinned by requirements.lock; a minute or two the first time)"

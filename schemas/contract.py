@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from schemas.documents import format_field
+
 STATUSES = ["status_quo", "open", "ta_pending", "tentatively_agreed"]
 SOURCES = ["agreed", "base", "open"]
 STAGES = ["not_sent", "awaiting_other_side", "sent", "ratified", "rejected"]
@@ -13,10 +15,16 @@ VOTES = validate.Range(min=0, max=10_000_000)
 class ContractQuery(Schema):
     """How to render the contract."""
 
-    format = fields.String(
-        load_default="json",
-        validate=validate.OneOf(["json", "html", "md", "text"]),
-        metadata={"description": "json (default), html (a self-contained page), md (Markdown) or text"},
+    format = format_field()
+    version = fields.String(
+        load_default="tentative",
+        validate=validate.OneOf(["tentative", "base", "union", "employer"]),
+        metadata={
+            "description": "tentative (default: signed TA text where signed, else the current contract), "
+            "base "
+            "(the current contract) or union / employer (that side's current position; members only if the "
+            "table shares passed proposals)."
+        },
     )
 
 

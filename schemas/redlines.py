@@ -6,13 +6,16 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from schemas.documents import format_field
+
 CLAUSE_REF = r"^(base|union|employer|ta|tentative|[1-9][0-9]{0,9})$"
 BASELINES = ["base", "union", "employer", "tentative"]
 SIDES = ["union", "employer"]
 CHANGES = ["unchanged", "changed", "added", "deleted", "moved", "renumbered"]
 ACTIONS = ["amend", "add", "delete", "status_quo"]
 IGNORE_WHITESPACE = {
-    "description": "Treat runs of whitespace as equal (a whitespace-only change is no change)."
+    "description": "Treat runs of whitespace as equal (a whitespace-only change is no change), and a "
+    "word split by a stray space ('th an' against 'than') as the word; whitespace_ignored counts them."
 }
 _REF_HELP = (
     "A version id of this clause, or: base (the current contract), union / employer (that side's "
@@ -42,14 +45,7 @@ class ClauseRedlineQuery(Schema):
         validate=validate.Regexp(CLAUSE_REF),
         metadata={"description": "The new text; same choices as from."},
     )
-    format = fields.String(
-        load_default="json",
-        validate=validate.OneOf(["json", "html", "md", "text"]),
-        metadata={
-            "description": "json: the ops; html (text/html fragment with <del>/<ins>), md (text/markdown: "
-            "~~deleted~~ **inserted**) or text (text/plain: [-deleted-] {+inserted+}): the rendered redline."
-        },
-    )
+    format = format_field()
     ignore_whitespace = fields.Boolean(load_default=True, metadata=IGNORE_WHITESPACE)
 
 
@@ -68,6 +64,15 @@ class DocumentRedlineQuery(Schema):
         metadata={"description": "The new document; same choices as from."},
     )
     ignore_whitespace = fields.Boolean(load_default=True, metadata=IGNORE_WHITESPACE)
+    changes = fields.String(
+        load_default="all",
+        validate=validate.OneOf(["all", "only"]),
+        metadata={
+            "description": "only: leave unchanged clauses out (each changed clause keeps its article and "
+            "heading; documents get a table of contents); the summary still counts every clause."
+        },
+    )
+    format = format_field()
 
 
 class ProposalRedlineQuery(Schema):
@@ -83,6 +88,7 @@ class ProposalRedlineQuery(Schema):
         },
     )
     ignore_whitespace = fields.Boolean(load_default=True, metadata=IGNORE_WHITESPACE)
+    format = format_field()
 
 
 class WordOpOut(Schema):
@@ -151,6 +157,26 @@ class ClauseRedlineOut(Schema):
     ignore_whitespace = fields.Boolean(required=True)
     ops = OpsField(fields.Nested(WordOpOut), required=True, attribute="op_dicts")
     summary = fields.Nested(RedlineSummaryOut, required=True)
+    coarse_alignment = fields.Boolean(
+        required=True,
+        attribute="coarse",
+        metadata={
+            "description": "The diff ran out of its time budget: changed runs are aligned by "
+            "whole lines or deleted and inserted whole (still exact)"
+        },
+    )
+    whitespace_ignored = fields.Integer(
+        required=True, metadata={"description": "Spacing-only differences hidden (ignore_whitespace)"}
+    )
+    agreed_in = fields.String(
+        required=True,
+        allow_none=True,
+        attribute="agreed_label",
+        metadata={"description": "The signed TA covering the clause (null: none)"},
+    )
+    agreed_at = fields.DateTime(
+        required=True, allow_none=True, metadata={"description": "When it was signed"}
+    )
 
     def dump(self, obj: Any, *, many: bool | None = None) -> Any:
         """Dump as the fields say; a clause redline (served again from the cache) is dumped once."""
@@ -197,6 +223,26 @@ class RedlineClauseEntryOut(Schema):
     )
     ops = OpsField(fields.Nested(WordOpOut), required=True, attribute="op_dicts")
     summary = fields.Nested(RedlineSummaryOut, required=True)
+    coarse_alignment = fields.Boolean(
+        required=True,
+        attribute="coarse",
+        metadata={
+            "description": "The diff ran out of its time budget: changed runs are aligned by "
+            "whole lines or deleted and inserted whole (still exact)"
+        },
+    )
+    whitespace_ignored = fields.Integer(
+        required=True, metadata={"description": "Spacing-only differences hidden (ignore_whitespace)"}
+    )
+    agreed_in = fields.String(
+        required=True,
+        allow_none=True,
+        attribute="agreed_label",
+        metadata={"description": "The signed TA covering the clause (null: none)"},
+    )
+    agreed_at = fields.DateTime(
+        required=True, allow_none=True, metadata={"description": "When it was signed"}
+    )
 
 
 class RedlineDocumentSummaryOut(Schema):
@@ -221,6 +267,7 @@ class DocumentRedlineOut(Schema):
     from_ = fields.Nested(RedlineBaselineOut, required=True, data_key="from", attribute="old")
     to = fields.Nested(RedlineBaselineOut, required=True, attribute="new")
     ignore_whitespace = fields.Boolean(required=True)
+    changes_only = fields.Boolean(required=True, metadata={"description": "Unchanged clauses left out"})
     clauses = fields.List(fields.Nested(RedlineClauseEntryOut), required=True)
     summary = fields.Nested(RedlineDocumentSummaryOut, required=True)
 
@@ -262,6 +309,17 @@ class ProposalItemRedlineOut(Schema):
     against = fields.Nested(RedlineAgainstOut, required=True)
     ops = OpsField(fields.Nested(WordOpOut), required=True, attribute="op_dicts")
     summary = fields.Nested(RedlineSummaryOut, required=True)
+    coarse_alignment = fields.Boolean(
+        required=True,
+        attribute="coarse",
+        metadata={
+            "description": "The diff ran out of its time budget: changed runs are aligned by "
+            "whole lines or deleted and inserted whole (still exact)"
+        },
+    )
+    whitespace_ignored = fields.Integer(
+        required=True, metadata={"description": "Spacing-only differences hidden (ignore_whitespace)"}
+    )
 
 
 class ProposalRedlineOut(Schema):

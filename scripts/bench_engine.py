@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bargaining.domain.contract_diff import DocClause, diff_documents, diff_long_text  # noqa: E402
-from bargaining.domain.redline import (  # noqa: E402
+from bargaining.domain.redlines.contract_diff import DocClause, diff_documents, diff_long_text  # noqa: E402
+from bargaining.domain.redlines.engine import (  # noqa: E402
     Op,
     apply_new,
     apply_old,

@@ -84,8 +84,8 @@ def service_scale(prepared: Prepared, kind: str, repeat: int) -> dict[str, dict[
         "table_redline": [],
     }
     try:
-        redlines: Any = __import__("bargaining.services.redlines", fromlist=["table_redline"])
-        cache: Any = __import__("bargaining.services.redline_cache", fromlist=["CACHE"]).CACHE
+        redlines: Any = __import__("bargaining.services.redlines.scopes", fromlist=["table_redline"])
+        cache: Any = __import__("bargaining.services.redlines.cache", fromlist=["CACHE"]).CACHE
     except ImportError:
         redlines = cache = None
     try:

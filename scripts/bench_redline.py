@@ -10,8 +10,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bargaining.domain.contract_diff import diff_long_text
-from bargaining.domain.redline import (
+from bargaining.domain.redlines.contract_diff import diff_long_text
+from bargaining.domain.redlines.engine import (
     Op,
     apply_new,
     apply_old,

@@ -1,100 +1,43 @@
-"""Write a redline as HTML, DOCX (Word tracked changes) or PDF, fetched from the bargaining API.
+"""Download a redline as HTML, DOCX (Word tracked changes), PDF, Markdown, text or JSON from the API.
 
     python -m scripts.redline --clause ID [--from base] [--to tentative] [--format docx] [-o FILE]
     python -m scripts.redline --proposal ID [--against auto|base|answered]
     python -m scripts.redline (--article | --table) ID --from union --to employer --format pdf
+        [--changes-only]
 
-URL and token from --url / --token or BARGAINING_URL / BARGAINING_TOKEN. The file is written under
-a temporary name beside the output and renamed into place: a failure leaves no half file. Exit
-status: 0 written; 1 the API refused (bad token, unknown id...); 2 usage; 3 the server cannot be
-reached; 4 the file cannot be written.
-
-Authorship (DOCX w:author; "by" elsewhere): a change is credited to the side whose language is the
-NEW text, dated when it was passed (or the TA signed): a proposal's changes to its side; union
-against employer to the employer (its text replaces the union's); the tentative contract to the
-side that wrote the agreed text (offered the TA, for a deletion); else "Current contract".
+A thin client: the API renders the document (GET .../redline?format=...), this writes it. URL and
+token from --url / --token or BARGAINING_URL / BARGAINING_TOKEN. The file is written under a
+temporary name beside the output and renamed into place: a failure leaves no half file. Without -o
+the file takes the name the API gives it (Content-Disposition). Exit status: 0 written; 1 the API
+refused (bad token, unknown id...); 2 usage; 3 the server cannot be reached; 4 the file cannot be
+written.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import importlib
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
 
-from tqdm import tqdm
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a file: import the shared client from the checkout
     sys.path.insert(0, str(ROOT))
 
 from scripts.api_client import Failure, get  # noqa: E402
 
+FORMATS = ("html", "docx", "pdf", "md", "text", "json")
+SUFFIXES = {"txt": "text", "markdown": "md", "htm": "html"}
 TIMEOUT = 120
-FORMATS = ("html", "docx", "pdf")
-AUTHORS = {"union": "Union", "employer": "Employer"}
-CHANGES = ("changed", "added", "deleted", "moved", "renumbered")
-
-
-@dataclass
-class Section:
-    """One clause of the document with its redline."""
-
-    article: str
-    heading: str
-    old_number: str | None
-    new_number: str | None
-    change: str
-    ops: list[dict[str, str]]
-    author: str  # Union, Employer, or Current contract
-    date: str | None
-
-    @property
-    def title(self) -> str:
-        """The clause's number (old → new when it changed) and heading."""
-        moved = self.old_number and self.new_number and self.old_number != self.new_number
-        number = f"{self.old_number} → {self.new_number}" if moved else self.new_number or self.old_number
-        return f"{number or ''} {self.heading}".strip()
-
-    @property
-    def byline(self) -> str:
-        """Who wrote the new text, and when."""
-        return f"by {self.author}" + (f", {self.date[:10]}" if self.date else "")
-
-
-@dataclass
-class Document:
-    """What every writer renders: a header and the clauses in contract order."""
-
-    title: str
-    table: str
-    parties: str
-    old_label: str
-    new_label: str
-    generated: datetime
-    summary: str
-    sections: list[Section] = field(default_factory=list)
-
-    @property
-    def date(self) -> str:
-        """The date the document was made, e.g. 'March 3, 2026'."""
-        return f"{self.generated:%B} {self.generated.day}, {self.generated.year}"
-
-
-Progress = Callable[[list[Section]], Iterable[Section]]
+_FILENAME = re.compile(r'filename="([^"/\\]+)"')
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """Read the command line."""
-    layout = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(prog="redline", description=__doc__, formatter_class=layout)
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(prog="redline", description=__doc__.splitlines()[0])
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--clause", type=int, metavar="ID", help="one clause")
     what.add_argument("--proposal", type=int, metavar="ID", help="a proposal, item by item")
@@ -104,119 +47,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--to", dest="new", default="tentative", help="new text (default tentative)")
     parser.add_argument("--against", default="auto", choices=["auto", "base", "answered"], help="proposals")
     parser.add_argument("--format", choices=FORMATS, help="default: from -o's suffix, else html")
-    parser.add_argument("-o", "--output", type=Path, help="file to write (default redline-KIND-ID.FORMAT)")
+    parser.add_argument("-o", "--output", type=Path, help="file to write (default: the name the API gives)")
     parser.add_argument("--exact-whitespace", action="store_true", help="show whitespace-only changes")
+    parser.add_argument("--changes-only", action="store_true", help="articles and contract: changed clauses")
     parser.add_argument("--url", default=os.environ.get("BARGAINING_URL", "http://127.0.0.1:8000"))
     parser.add_argument("--token", default=os.environ.get("BARGAINING_TOKEN"))
-    parser.add_argument("--font-dir", type=Path, help="directory of the DejaVu TTF fonts (PDF)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser.parse_args(argv)
 
 
-def fetch(base: str, token: str, path: str, params: dict[str, str]) -> dict[str, Any]:
-    """GET a JSON resource of the API; fail with a one-line message."""
-    url = f"{base.rstrip('/')}/api/v1{path}"
-    response = get(url, token, base=base, shown=path, timeout=TIMEOUT, params=params)
-    with contextlib.suppress(ValueError):
-        if isinstance(data := response.json(), dict):
-            return data
-    raise Failure(f"{base} did not answer {path} with a JSON object", 1)
-
-
-def _date(value: str | None) -> str | None:
-    """An API timestamp as ISO 8601 in UTC to the second (what w:date takes)."""
-    return datetime.fromisoformat(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
-
-
-def _article(number: str, title: str, kind: str = "article") -> str:
-    """How a heading names an article (a preamble, appendix... by its title)."""
-    if kind != "article":
-        return title or number
-    return f"Article {number} — {title}" if title else f"Article {number}"
-
-
-def _counts(summary: dict[str, Any]) -> str:
-    """A one-line summary of a redline's counts."""
-    parts = [f"{summary[f'clauses_{k}']} {k}" for k in CHANGES if summary.get(f"clauses_{k}")]
-    words = f"{summary['words_inserted']} words inserted, {summary['words_deleted']} deleted"
-    if "clauses" in summary:
-        return f"{summary['clauses']} clauses ({', '.join(parts) or 'no changes'}); {words}"
-    return words
-
-
-def _document(
-    data: dict[str, Any], title: str, old: str, new: str, entries: list[dict[str, Any]]
-) -> Document:
-    """A document from the API's table block and clause entries (as the document redlines give)."""
-    table = data["table"]
-    parties = f"{table['union_name']} and {table['employer_name']}"
-    doc = Document(title, table["title"], parties, old, new, datetime.now(UTC), _counts(data["summary"]))
-    for e in entries:
-        article, author = (
-            _article(e["article_number"], e["article_title"], e["article_kind"]),
-            AUTHORS.get(e["author_side"] or "", "Current contract"),
-        )
-        numbers, date = (e["old_number"], e["new_number"]), _date(e["authored_at"])
-        doc.sections.append(Section(article, e["heading"], *numbers, e["change"], e["ops"], author, date))
-    return doc
-
-
-def clause_document(data: dict[str, Any]) -> Document:
-    """A clause redline: one section, by whoever wrote the new text."""
-    changed = "changed" if data["summary"]["changed"] else "unchanged"
-    entry = {**data, "old_number": data["number"], "new_number": data["number"], "change": changed}
-    entry.update(author_side=data["to"]["side"], authored_at=data["to"]["at"])
-    title = f"Redline of {data['number']} {data['heading']}".strip()
-    return _document(data, title, data["from"]["label"], data["to"]["label"], [entry])
-
-
-def proposal_document(data: dict[str, Any]) -> Document:
-    """A proposal's items, each against the text it changes, by the proposal's side."""
-    proposal = data["proposal"]
-    name = proposal["label"] or "Draft"
-    entries = []
-    for item in data["items"]:
-        change = {"add": "added", "delete": "deleted"}.get(item["action"], "changed")
-        entries.append(
-            {
-                **item,
-                "old_number": None if item["action"] == "add" else item["number"],
-                "new_number": None if item["action"] == "delete" else item["number"],
-                "change": change if item["summary"]["changed"] else "unchanged",
-                "author_side": proposal["side"],
-                "authored_at": proposal["passed_at"],
-            }
-        )
-    against = " / ".join(sorted({item["against"]["label"] for item in data["items"]})) or "Current contract"
-    new = f"{name} ({AUTHORS[proposal['side']]})"
-    return _document(data, f"{name}: {proposal['title']}", against, new, entries)
-
-
-def document_document(data: dict[str, Any]) -> Document:
-    """An article or the whole contract between two baselines."""
-    what = _article(data["article"]["number"], data["article"]["title"]) if data["article"] else "Contract"
-    return _document(data, f"Redline: {what}", data["from"]["label"], data["to"]["label"], data["clauses"])
-
-
-def load(args: argparse.Namespace) -> tuple[Document, str]:
-    """Fetch what the command line names; return the document and a default file stem."""
-    whitespace = {"ignore_whitespace": "false" if args.exact_whitespace else "true"}
+def request(args: argparse.Namespace, fmt: str) -> tuple[str, dict[str, str]]:
+    """The path and query of the redline the command line names."""
+    whitespace = {"ignore_whitespace": "false" if args.exact_whitespace else "true", "format": fmt}
     refs = {"from": args.old, "to": args.new, **whitespace}
-    routes: dict[str, tuple[str, dict[str, str], Callable[[dict[str, Any]], Document]]] = {
-        "clause": ("clauses", {**refs, "format": "json"}, clause_document),
-        "proposal": ("proposals", {"against": args.against, **whitespace}, proposal_document),
-        "article": ("articles", refs, document_document),
-        "table": ("tables", refs, document_document),
+    documents = {**refs, "changes": "only" if args.changes_only else "all"}
+    routes = {
+        "clause": ("clauses", refs),
+        "proposal": ("proposals", {"against": args.against, **whitespace}),
+        "article": ("articles", documents),
+        "table": ("tables", documents),
     }
     kind = next(k for k in routes if getattr(args, k) is not None)
-    collection, params, build = routes[kind]
-    ident = getattr(args, kind)
-    return build(
-        fetch(args.url, args.token, f"/{collection}/{ident}/redline", params)
-    ), f"redline-{kind}-{ident}"
+    collection, params = routes[kind]
+    return f"/{collection}/{getattr(args, kind)}/redline", params
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Write through a temporary file in the same directory, then rename it into place."""
     directory = path.parent if str(path.parent) else Path()
     try:
@@ -238,43 +93,37 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def _writer(fmt: str) -> Any:
-    """The writer module for a format (imported only when needed)."""
-    if __package__:
-        return importlib.import_module(f"{__package__}.redline_{fmt}")
-    sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a file: writers are beside it
-    return importlib.import_module(f"redline_{fmt}")
-
-
 def _format(args: argparse.Namespace) -> str:
     """The output format: --format, else the output's suffix, else html."""
     suffix = args.output.suffix.lower().lstrip(".") if args.output else ""
+    suffix = SUFFIXES.get(suffix, suffix)
     return str(args.format or (suffix if suffix in FORMATS else "html"))
 
 
+def _name(disposition: str, fallback: str) -> str:
+    """The file name the API gave, else the fallback."""
+    found = _FILENAME.search(disposition)
+    return found.group(1) if found else fallback
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Fetch the redline and write the document; return the exit status."""
+    """Fetch the rendered redline and write it; return the exit status."""
     args = parse_args(argv)
     if not args.token:
         print("error: give --token or set BARGAINING_TOKEN", file=sys.stderr)
         return 2
     fmt = _format(args)
     try:
-        doc, stem = load(args)
-        output = args.output or Path(f"{stem}.{fmt}")
-        quiet = args.table is None or args.quiet
-
-        def progress(sections: list[Section]) -> Iterable[Section]:
-            return cast(
-                Iterable[Section], tqdm(sections, output.name, unit="clause", file=sys.stderr, disable=quiet)
-            )
-
-        writer = _writer(fmt)
-        write_atomically(output, lambda path: writer.write(doc, path, progress, font_dir=args.font_dir))
+        path, params = request(args, fmt)
+        url = args.url.rstrip("/") + "/api/v1" + path
+        response = get(url, args.token, base=args.url, shown=path, timeout=TIMEOUT, params=params)
+        disposition = response.headers.get("Content-Disposition", "")
+        output = args.output or Path(_name(disposition, f"redline.{fmt}"))
+        write_atomically(output, lambda temp: temp.write_bytes(response.content))
     except Failure as failure:
         print(f"error: {failure}", file=sys.stderr)
         return failure.status
-    print(f"wrote {output} ({doc.summary})")
+    print(f"wrote {output} ({len(response.content):,} bytes)")
     return 0
 
 

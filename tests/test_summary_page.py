@@ -243,3 +243,21 @@ def test_script_never_leaves_a_half_written_file(live_server, cast, world, tmp_p
     assert "No space left on device" in capsys.readouterr().err
     assert (out / "summary.pdf").read_bytes() == b"the previous edition"
     assert sorted(p.name for p in out.iterdir()) == ["summary.pdf"]
+
+
+def test_changed_articles_come_first_and_unchanged_ones_fold(client, api, cast):
+    made = api.post(f"/tables/{cast.table_id}/articles", {"number": "1", "title": "Recognition"}, as_="admin")
+    assert made.status_code == 201, made.json
+    world = build_world(api, cast)
+    html = client.get(f"/tables/{world.table_id}/summary", headers=cast.headers("member")).get_data(
+        as_text=True
+    )
+    folded = html.index('<details class="unchanged-articles">')
+    body = html[html.index("</nav>") :]
+    assert body.index("<h2>Article 5 — Caseloads</h2>") < body.index("<h2>Article 1 — Recognition</h2>")
+    assert (
+        html.index("<h2>Article 6 — Documentation Time</h2>")
+        < folded
+        < html.index("<h2>Article 1 — Recognition</h2>")
+    )
+    assert "1 article with no changes on the table" in html

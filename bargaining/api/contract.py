@@ -4,25 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+from flask import jsonify
 from flask.views import MethodView
 from sqlalchemy import select
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint
+from bargaining.api.documents import chosen_format, document_response, formats_doc
 from bargaining.api.guards import guarded
 from bargaining.auth import current_user
 from bargaining.models import Ratification as RatificationRow
 from bargaining.services import contract as service
 from bargaining.services import ratification
+from bargaining.services.documents.contract import contract_document, position_text
 from schemas.contract import ContractOut, ContractQuery, RatificationOut, VerifyOut, VoteIn
+from schemas.redlines import DocumentRedlineOut
 
 blp = ApiBlueprint("contract", __name__, description="The tentative contract, its verification, ratification")
 
-_DOCUMENTS: dict[str, Any] = {
-    "application/json": {"schema": ContractOut},
-    **{mimetype: {"schema": {"type": "string"}} for _renderer, mimetype in service.RENDERERS.values()},
-}
+_DOCUMENTS = formats_doc(
+    ContractOut,
+    "version=tentative (default): the compiled contract (JSON: ContractOut); base, union, employer: that "
+    "text clause by clause (JSON: a redline of the version against itself, every op equal). html, md, text, "
+    "docx, pdf: the text as a clean document (no tracked changes).",
+)
 
 
 @blp.route("/tables/<int:table_id>/contract")
@@ -31,14 +36,16 @@ class Contract(MethodView):
 
     @blp.arguments(ContractQuery, location="query")
     @blp.response(200, ContractOut)
-    @blp.doc(responses={"200": {"description": "OK", "content": _DOCUMENTS}})
+    @blp.doc(**_DOCUMENTS)
     def get(self, args: dict[str, Any], table_id: int) -> Any:
-        """Every clause at its agreed, base or (open) current text, as JSON, HTML, Markdown or text."""
-        fmt = args["format"]
-        if fmt == "json":
+        """The contract (tentative, base, or a side's position) as JSON or a clean document in any format."""
+        fmt, version = chosen_format(args), args["version"]
+        if fmt == "json" and version == "tentative":
             return service.contract_view(db.session(), current_user(), table_id)
-        body, mimetype = service.render_contract(db.session(), current_user(), table_id, fmt)
-        return Response(body, mimetype=mimetype)
+        if fmt == "json":
+            text = position_text(db.session(), current_user(), table_id, version)
+            return jsonify(DocumentRedlineOut().dump(text))
+        return document_response(contract_document(db.session(), current_user(), table_id, version), fmt)
 
 
 @blp.route("/tables/<int:table_id>/contract/verify")

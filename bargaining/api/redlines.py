@@ -1,18 +1,19 @@
-"""Redlines of a clause, a proposal, an article and the whole contract."""
+"""Redlines of a clause, a proposal, an article and the whole contract, in every document format."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
 from flask.views import MethodView
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint
+from bargaining.api.documents import chosen_format, document_response, formats_doc, memo_render
 from bargaining.auth import current_user, prefetch_with_caller
-from bargaining.services import proposal_redlines
-from bargaining.services import redlines as service
 from bargaining.services.clause_records import CLAUSE_CONTEXT
+from bargaining.services.documents.redlines import clause_document, document_document, proposal_document
+from bargaining.services.redlines import proposals as proposal_redlines
+from bargaining.services.redlines import scopes as service
 from schemas.redlines import (
     ClauseRedlineOut,
     ClauseRedlineQuery,
@@ -25,21 +26,10 @@ from schemas.redlines import (
 blp = ApiBlueprint("redlines", __name__, description="Word-by-word redlines between any two versions")
 prefetch_with_caller("redlines.ClauseRedline", CLAUSE_CONTEXT, "clause_id")  # a cached redline: one statement
 
-_TEXT = {"schema": {"type": "string"}}
-# The 200 response of a clause redline in each format: JSON ops, or the redline rendered.
-RENDERED_FORMATS = {
-    "responses": {
-        "200": {
-            "description": "format=json: the ops; html, md, text: the rendered redline",
-            "content": {
-                "application/json": {"schema": ClauseRedlineOut},
-                "text/html": _TEXT,
-                "text/markdown": _TEXT,
-                "text/plain": _TEXT,
-            },
-        }
-    }
-}
+_FORMATS = (
+    "format=json (default): the ops; html, md, text, docx (Word tracked changes) or pdf: the redline as a "
+    "document, with a Content-Disposition file name. The Accept header chooses when format is not given."
+)
 
 
 @blp.route("/clauses/<int:clause_id>/redline")
@@ -48,9 +38,10 @@ class ClauseRedline(MethodView):
 
     @blp.arguments(ClauseRedlineQuery, location="query")
     @blp.response(200, ClauseRedlineOut)
-    @blp.doc(**RENDERED_FORMATS)
+    @blp.doc(**formats_doc(ClauseRedlineOut, _FORMATS))
     def get(self, args: dict[str, Any], clause_id: int) -> Any:
         """Redline a clause between two versions: ids, base, union, employer, ta or tentative."""
+        fmt = chosen_format(args)
         redline = service.clause_redline(
             db.driver(),
             db.session,
@@ -60,10 +51,9 @@ class ClauseRedline(MethodView):
             args["to"],
             ignore_whitespace=args["ignore_whitespace"],
         )
-        if args["format"] == "json":
+        if fmt == "json":
             return redline
-        body, content_type = service.rendered(redline, args["format"])
-        return Response(body, status=200, content_type=content_type)
+        return memo_render(redline.rendering, lambda: clause_document(redline), fmt)
 
 
 @blp.route("/proposals/<int:proposal_id>/redline")
@@ -72,15 +62,18 @@ class ProposalRedline(MethodView):
 
     @blp.arguments(ProposalRedlineQuery, location="query")
     @blp.response(200, ProposalRedlineOut)
+    @blp.doc(**formats_doc(ProposalRedlineOut, _FORMATS))
     def get(self, args: dict[str, Any], proposal_id: int) -> Any:
         """Redline each item against the current contract, or a counter against what it answers."""
-        return proposal_redlines.proposal_redline(
+        fmt = chosen_format(args)
+        redline = proposal_redlines.proposal_redline(
             db.session(),
             current_user(),
             proposal_id,
             args["against"],
             ignore_whitespace=args["ignore_whitespace"],
         )
+        return redline if fmt == "json" else document_response(proposal_document(redline), fmt)
 
 
 @blp.route("/articles/<int:article_id>/redline")
@@ -89,16 +82,20 @@ class ArticleRedline(MethodView):
 
     @blp.arguments(DocumentRedlineQuery, location="query")
     @blp.response(200, DocumentRedlineOut)
+    @blp.doc(**formats_doc(DocumentRedlineOut, _FORMATS))
     def get(self, args: dict[str, Any], article_id: int) -> Any:
         """Redline an article between base, union, employer and tentative, clause by clause."""
-        return service.article_redline(
+        fmt = chosen_format(args)
+        redline = service.article_redline(
             db.session(),
             current_user(),
             article_id,
             args["from_"],
             args["to"],
             ignore_whitespace=args["ignore_whitespace"],
+            changes_only=args["changes"] == "only",
         )
+        return redline if fmt == "json" else document_response(document_document(redline), fmt)
 
 
 @blp.route("/tables/<int:table_id>/redline")
@@ -107,13 +104,17 @@ class TableRedline(MethodView):
 
     @blp.arguments(DocumentRedlineQuery, location="query")
     @blp.response(200, DocumentRedlineOut)
+    @blp.doc(**formats_doc(DocumentRedlineOut, _FORMATS))
     def get(self, args: dict[str, Any], table_id: int) -> Any:
         """Redline the whole contract between base, union, employer and tentative, in article order."""
-        return service.table_redline(
+        fmt = chosen_format(args)
+        redline = service.table_redline(
             db.session(),
             current_user(),
             table_id,
             args["from_"],
             args["to"],
             ignore_whitespace=args["ignore_whitespace"],
+            changes_only=args["changes"] == "only",
         )
+        return redline if fmt == "json" else document_response(document_document(redline), fmt)

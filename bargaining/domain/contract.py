@@ -1,6 +1,7 @@
 """The tentative contract's records: what it is compiled from, and the compiled contract itself.
 
-Compiling is in contract_compile, verifying and hashing in contract_verify, rendering in contract_render.
+Compiling is in contract_compile, verifying and hashing in contract_verify; documents are rendered by
+bargaining/documents (contract_render keeps the open-clause note and Markdown escaping).
 """
 
 from __future__ import annotations

@@ -11,9 +11,7 @@ proposals).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -21,7 +19,6 @@ from sqlalchemy.orm import Session
 from bargaining.domain import contract as domain
 from bargaining.domain.access import Actor, Standing, TableState
 from bargaining.domain.contract_compile import compile_contract
-from bargaining.domain.contract_render import to_html, to_markdown, to_text
 from bargaining.domain.contract_verify import (
     AlteredTA,
     Duplicate,
@@ -37,13 +34,6 @@ from bargaining.models import BargainingTable, Clause, ClauseVersion, TAItem, Te
 from bargaining.services.access import load_table
 from bargaining.services.articles import visible_added
 from bargaining.services.records_loader import load_records
-
-Format = Literal["json", "html", "md", "text"]
-RENDERERS: dict[str, tuple[Callable[[domain.Contract, str], str], str]] = {
-    "html": (to_html, "text/html"),
-    "md": (to_markdown, "text/markdown"),
-    "text": (to_text, "text/plain"),
-}
 
 
 def compile_table(session: Session, table_id: int) -> domain.Contract:
@@ -176,13 +166,6 @@ def contract_view(session: Session, actor: Actor, table_id: int) -> ContractView
         open_not_shown=len(contract.unsettled) - len(shown),
         articles=contract.articles,
     )
-
-
-def render_contract(session: Session, actor: Actor, table_id: int, fmt: str) -> tuple[str, str]:
-    """Render the compiled contract as html, md or text; return (body, mimetype)."""
-    table, _standing = load_table(session, actor, table_id)
-    renderer, mimetype = RENDERERS[fmt]
-    return renderer(compile_table(session, table.id), document_title(table)), mimetype
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bargaining.domain.records import ClauseStatusKind, TAState
-from bargaining.domain.render import summary as redline_summary
-from bargaining.domain.render import to_html
+from bargaining.domain.redlines.render import summary as redline_summary
+from bargaining.domain.redlines.render import to_html
 from bargaining.domain.status import ClauseStatus, Counts, Position
 from bargaining.services.records_loader import ClauseRow, TableRecords
-from bargaining.services.redline_cache import cached_redline
+from bargaining.services.redlines.cache import cached_redline
 from bargaining.services.ta_summary_plan import Agreement, SummaryPlan, Viewer, base_version_id
 
 

@@ -172,7 +172,8 @@ def test_renderings_are_escaped_documents(api, talks):
     plain = api.get(path + "text", as_="member")
     assert plain.mimetype == "text/plain"
     assert "5.4 Review\n" + REVIEW in plain.get_data(as_text=True)
-    assert api.get(path + "pdf").status_code == 422
+    assert api.get(path + "pdf").mimetype == "application/pdf"
+    assert api.get(path + "xml").status_code == 422
 
 
 def test_hostile_titles_and_text_are_escaped(api, cast):

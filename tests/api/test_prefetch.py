@@ -9,7 +9,7 @@ from bargaining import auth
 from bargaining.direct import DirectQuery
 from bargaining.models import ApiToken, Clause
 from bargaining.services.demo import create_demo
-from bargaining.services.redlines import CLAUSE_REDLINES
+from bargaining.services.redlines.scopes import CLAUSE_REDLINES
 from bargaining.services.users import create_user, issue_token
 
 

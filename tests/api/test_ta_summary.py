@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bargaining.domain.redline import Op, apply_new, apply_old
+from bargaining.domain.redlines.engine import Op, apply_new, apply_old
 from tests.api.negotiation import BASE, Negotiation
 from tests.api.test_query_counts import measured, seed
 

@@ -14,7 +14,6 @@ from bargaining.domain.contract import (
     VersionText,
 )
 from bargaining.domain.contract_compile import compile_contract
-from bargaining.domain.contract_render import md_escape, to_html, to_markdown, to_text
 from bargaining.domain.contract_verify import agreement_hash, contract_hash, verify_contract
 from bargaining.domain.hashing import DELETED_HASH, content_hash
 from bargaining.domain.records import (
@@ -304,37 +303,3 @@ def test_contract_hash_covers_numbers_headings_and_text():
     assert digest == contract_hash(w.compile())
     w.clauses[0] = replace(w.clauses[0], heading="Reviews!")
     assert contract_hash(w.compile()) != digest
-
-
-def test_renderings_escape_everything():
-    w = World()
-    w.article(1, "1", "<Rights> & *Duties*", 1)
-    w.clause(
-        1, 1, "1.1", 1, "First <b>para</b>.\nSecond line.\n\n# Not a heading\n- not a list\n12. no", "A_B"
-    )
-    contract = w.compile()
-    page = to_html(contract, "Title <x>")
-    assert (
-        "<b>" not in page and "&lt;b&gt;para&lt;/b&gt;" in page and "<title>Title &lt;x&gt;</title>" in page
-    )
-    assert "<h2>Article 1 – &lt;Rights&gt; &amp; *Duties*</h2>" in page
-    assert "<p>First &lt;b&gt;para&lt;/b&gt;.<br>\nSecond line.</p>" in page
-    assert "<script" not in page and 'src="' not in page and "href" not in page
-    md = to_markdown(contract, "Title")
-    assert "## Article 1 – \\<Rights\\> \\& \\*Duties\\*" in md
-    assert "### 1.1 A\\_B" in md
-    assert "\\# Not a heading\n\\- not a list\n12\\. no" in md
-    text = to_text(contract, "Title")
-    assert "Article 1 – <Rights> & *Duties*" in text and "1.1 A_B\nFirst <b>para</b>." in text
-    assert md_escape("  [link](x) `code` | ~") == "\\[link\\](x) \\`code\\` \\| \\~"
-
-
-def test_open_clauses_are_flagged_in_every_rendering():
-    w = caseloads()
-    w.version(2001, 1, "Fifty.")
-    w.propose(1, Side.UNION, [(1, Action.AMEND, 2001)])
-    contract = w.compile()
-    assert 'class="clause open"' in to_html(contract, "T") and "Incomplete: 1" in to_html(contract, "T")
-    assert "**OPEN: not yet agreed" in to_markdown(contract, "T")
-    assert "[OPEN: not yet agreed" in to_text(contract, "T")
-    assert "Fifty." not in to_text(contract, "T")

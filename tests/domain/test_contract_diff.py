@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bargaining.domain.contract_diff import ClauseDiff, DocClause, diff_documents, diff_long_text
-from bargaining.domain.redline import Op, apply_new, apply_old, count_word_cuts, diff_words
+from bargaining.domain.redlines.contract_diff import ClauseDiff, DocClause, diff_documents, diff_long_text
+from bargaining.domain.redlines.engine import Op, apply_new, apply_old, count_word_cuts, diff_words
 from tests.helpers import REALDATA
 
 

@@ -9,8 +9,8 @@ import fast_diff_match_patch
 import pytest
 from diff_match_patch import diff_match_patch
 
-from bargaining.domain import redline
-from bargaining.domain.redline import (
+from bargaining.domain.redlines import engine as redline
+from bargaining.domain.redlines.engine import (
     Op,
     RedlineStats,
     apply_new,
@@ -20,7 +20,7 @@ from bargaining.domain.redline import (
     raw_char_diff_seconds,
     stats,
 )
-from bargaining.domain.redline_tokens import encode_pair, token_key, tokenize
+from bargaining.domain.redlines.tokens import encode_pair, token_key, tokenize
 
 
 def _check(old: str, new: str, ops: list[Op]) -> None:

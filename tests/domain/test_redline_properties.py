@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bargaining.domain import redline
-from bargaining.domain.redline import Op, apply_new, apply_old, count_word_cuts, diff_words
-from bargaining.domain.redline_tokens import is_blank, text_key
+from bargaining.domain.redlines import engine as redline
+from bargaining.domain.redlines.engine import Op, apply_new, apply_old, count_word_cuts, diff_words
+from bargaining.domain.redlines.tokens import is_blank, text_key
 from tests.helpers import REALDATA
 
 PAIR_A = ("oregon_osh_rn_afscme_2023_2025_full.txt", "oregon_osh_rn_afscme_2025_2027_full.txt")

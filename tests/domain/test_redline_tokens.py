@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bargaining.domain import redline_tokens
-from bargaining.domain.redline_tokens import (
+from bargaining.domain.redlines import tokens as redline_tokens
+from bargaining.domain.redlines.tokens import (
     count_side_cuts,
     encode_pair,
     is_word_char,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bargaining.domain.contract_diff import DocClause, diff_documents
-from bargaining.domain.redline import Op, diff_words
-from bargaining.domain.render import documents_summary, summary, to_html, to_markdown, to_text
+from bargaining.domain.redlines.contract_diff import DocClause, diff_documents
+from bargaining.domain.redlines.engine import Op, diff_words
+from bargaining.domain.redlines.render import documents_summary, summary, to_html, to_markdown, to_text
 
 SCRIPT = "<script>alert(1)</script>"
 OPS = [Op("equal", "Pay "), Op("delete", "$3.92"), Op("insert", "$4.50"), Op("equal", " per hour.")]

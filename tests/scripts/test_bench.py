@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bargaining.domain.contract_diff import diff_documents, diff_long_text
-from bargaining.domain.redline import apply_new, apply_old, count_word_cuts
+from bargaining.domain.redlines.contract_diff import diff_documents, diff_long_text
+from bargaining.domain.redlines.engine import apply_new, apply_old, count_word_cuts
 from bargaining.models import ClauseVersion, Proposal, User
 from bargaining.services.status_board import BoardFilters, status_board
 from scripts import bench, bench_engine, bench_http, bench_load, bench_report, gen_table

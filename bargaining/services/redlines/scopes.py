@@ -33,16 +33,16 @@ from sqlalchemy.orm import Session
 from bargaining.direct import Driver
 from bargaining.domain.access import Actor
 from bargaining.domain.errors import NotFound
-from bargaining.domain.render import to_html, to_markdown, to_text
+from bargaining.domain.records import ClauseStatusKind
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.models import Article, Clause, ClauseVersion
 from bargaining.services.access import load_table
 from bargaining.services.articles import visible_added
 from bargaining.services.clause_records import ClauseContext, read_clause_context
-from bargaining.services.document_redlines import document_redline
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
-from bargaining.services.redline_cache import cached_redline
-from bargaining.services.redline_refs import (
+from bargaining.services.redlines.cache import cached_full
+from bargaining.services.redlines.documents import document_redline
+from bargaining.services.redlines.refs import (
     Pick,
     Version,
     Viewer,
@@ -51,12 +51,10 @@ from bargaining.services.redline_refs import (
     pick_language,
     read_versions,
 )
-from bargaining.services.redline_views import (
-    CONTENT_TYPES,
+from bargaining.services.redlines.views import (
     ClauseRedline,
     DocumentRedline,
     End,
-    Format,
     table_info,
 )
 from bargaining.services.visibility import member_version_filter
@@ -164,7 +162,8 @@ def _compute(
         side = pick.side or (version.side if version is not None and ref != "base" else None)
         ends[field] = End(ref, pick.version_id, pick.label, side, pick.at)
         texts[field] = version.text if version is not None else ""
-    ops = cached_redline(texts["from"], texts["to"], ignore_whitespace=ignore_whitespace)
+    found = cached_full(texts["from"], texts["to"], ignore_whitespace=ignore_whitespace)
+    signed = status.status is ClauseStatusKind.TENTATIVELY_AGREED and status.agreed is not None
     return ClauseRedline(
         table=table_info(viewer.table),
         clause_id=clause.id,
@@ -177,15 +176,11 @@ def _compute(
         old=ends["from"],
         new=ends["to"],
         ignore_whitespace=ignore_whitespace,
-        ops=ops,
+        ops=found.ops,
+        coarse=found.coarse,
+        agreed_label=status.ta_label if signed else None,
+        agreed_at=status.agreed.at if signed and status.agreed is not None else None,
     )
-
-
-def rendered(redline: ClauseRedline, fmt: Format) -> tuple[str, str]:
-    """The clause redline rendered as HTML, Markdown or plain text, with its content type."""
-    renderers = {"html": to_html, "md": to_markdown, "text": to_text}
-    body: str = redline.rendering(fmt, lambda r: renderers[fmt](r.ops))
-    return body, CONTENT_TYPES[fmt]
 
 
 # ---------------------------------------------------------------- articles and the whole contract
@@ -199,12 +194,13 @@ def table_redline(
     new_ref: str,
     *,
     ignore_whitespace: bool = True,
+    changes_only: bool = False,
 ) -> DocumentRedline:
     """Redline the whole contract between two baselines (constant queries)."""
     table, standing = load_table(session, actor, table_id)
     records = load_records(session, table.id)
     return document_redline(
-        session, Viewer(table, standing), records, None, old_ref, new_ref, ignore_whitespace
+        session, Viewer(table, standing), records, None, old_ref, new_ref, ignore_whitespace, changes_only
     )
 
 
@@ -216,6 +212,7 @@ def article_redline(
     new_ref: str,
     *,
     ignore_whitespace: bool = True,
+    changes_only: bool = False,
 ) -> DocumentRedline:
     """Redline one article between two baselines (constant queries)."""
     missing = NotFound("No such article.", code="article_not_found")
@@ -236,4 +233,6 @@ def article_redline(
     seen = any(viewer.sees(c, statuses[c.id]) for c in records.clauses)
     if not (article.in_base or visible_added(standing, table) or seen):
         raise missing
-    return document_redline(session, viewer, records, article, old_ref, new_ref, ignore_whitespace)
+    return document_redline(
+        session, viewer, records, article, old_ref, new_ref, ignore_whitespace, changes_only
+    )

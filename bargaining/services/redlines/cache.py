@@ -19,7 +19,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from bargaining.domain.hashing import content_hash
-from bargaining.domain.redline import Op, diff_words
+from bargaining.domain.redlines.blackline import blackline
+from bargaining.domain.redlines.engine import Op, Redline
 
 MAX_ENTRIES = 4096
 MAX_CHARS = 32_000_000
@@ -37,9 +38,9 @@ class CacheStats:
     chars: int
 
 
-def _weight(ops: tuple[Op, ...]) -> int:
+def _weight(found: Redline) -> int:
     """The characters a cached redline holds."""
-    return sum(len(op.text) + len(op.old or "") for op in ops) + 1
+    return sum(len(op.text) + len(op.old or "") for op in found.ops) + 1
 
 
 class RedlineCache:
@@ -49,7 +50,7 @@ class RedlineCache:
         """Start empty."""
         self.max_entries = max_entries
         self.max_chars = max_chars
-        self._items: OrderedDict[Key, tuple[Op, ...]] = OrderedDict()
+        self._items: OrderedDict[Key, Redline] = OrderedDict()
         self._chars = 0
         self._hits = 0
         self._misses = 0
@@ -57,6 +58,10 @@ class RedlineCache:
 
     def redline(self, old: str, new: str, *, ignore_whitespace: bool = True) -> tuple[Op, ...]:
         """Return the redline of old against new, computing it only on a miss."""
+        return self.full(old, new, ignore_whitespace=ignore_whitespace).ops
+
+    def full(self, old: str, new: str, *, ignore_whitespace: bool = True) -> Redline:
+        """Return the redline and whether its alignment was coarsened, computing it only on a miss."""
         key = (content_hash(old), content_hash(new), ignore_whitespace)
         with self._lock:
             found = self._items.get(key)
@@ -65,19 +70,19 @@ class RedlineCache:
                 self._hits += 1
                 return found
             self._misses += 1
-        ops = tuple(diff_words(old, new, ignore_whitespace=ignore_whitespace))
-        self._keep(key, ops)
-        return ops
+        found = blackline(old, new, ignore_whitespace=ignore_whitespace)
+        self._keep(key, found)
+        return found
 
-    def _keep(self, key: Key, ops: tuple[Op, ...]) -> None:
+    def _keep(self, key: Key, found: Redline) -> None:
         """Store a computed redline, evicting the least recently used past the bounds."""
-        weight = _weight(ops)
+        weight = _weight(found)
         if weight > self.max_chars:
             return
         with self._lock:
             if key in self._items:
                 return
-            self._items[key] = ops
+            self._items[key] = found
             self._chars += weight
             while len(self._items) > self.max_entries or self._chars > self.max_chars:
                 _, dropped = self._items.popitem(last=False)
@@ -101,3 +106,8 @@ CACHE = RedlineCache()
 def cached_redline(old: str, new: str, *, ignore_whitespace: bool = True) -> tuple[Op, ...]:
     """Return the redline of old against new from the process-wide cache."""
     return CACHE.redline(old, new, ignore_whitespace=ignore_whitespace)
+
+
+def cached_full(old: str, new: str, *, ignore_whitespace: bool = True) -> Redline:
+    """Return the redline (ops and whether it is coarse) from the process-wide cache."""
+    return CACHE.full(old, new, ignore_whitespace=ignore_whitespace)

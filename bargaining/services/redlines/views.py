@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from bargaining.domain.contract_diff import ChangeKind
 from bargaining.domain.records import Side
-from bargaining.domain.redline import Op
-from bargaining.domain.render import summary
+from bargaining.domain.redlines.contract_diff import ChangeKind
+from bargaining.domain.redlines.engine import Op
+from bargaining.domain.redlines.render import summary
+from bargaining.domain.redlines.whitespace import ignored_differences
 from bargaining.services.access import TableFacts
 from bargaining.services.records_loader import ArticleRow
 
@@ -18,12 +19,6 @@ CLAUSE_REFS = ("base", "union", "employer", "ta", "tentative")
 BASELINES = ("base", "union", "employer", "tentative")
 MAX_ID = 2**31 - 1
 Against = Literal["auto", "base", "answered"]
-Format = Literal["html", "md", "text"]
-CONTENT_TYPES: dict[str, str] = {
-    "html": "text/html; charset=utf-8",
-    "md": "text/markdown; charset=utf-8",
-    "text": "text/plain; charset=utf-8",
-}
 BASELINE_LABELS = {
     "base": "Current contract",
     "union": "Union position",
@@ -64,6 +59,11 @@ class OpsView:
     ops: Sequence[Op]
 
     @property
+    def whitespace_ignored(self) -> int:
+        """How many spacing-only differences (whitespace runs, split words) the ops hide."""
+        return ignored_differences(self.ops)
+
+    @property
     def op_dicts(self) -> list[dict[str, str]]:
         """The ops as JSON."""
         return op_dicts(self.ops)
@@ -90,6 +90,9 @@ class ClauseRedline(OpsView):
     new: End
     ignore_whitespace: bool
     ops: tuple[Op, ...]
+    coarse: bool = False
+    agreed_label: str | None = None
+    agreed_at: datetime | None = None
     # Its renderings (the JSON dump, HTML, ...), made once: a cached redline is served again and again.
     memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -117,6 +120,12 @@ class DocumentClause(OpsView):
     author_side: Side | None
     authored_at: datetime | None
     ops: list[Op]
+    # The proposal or TA label the new document's language comes from (None: the current contract).
+    source_label: str | None = None
+    coarse: bool = False
+    # The signed TA covering the clause, and when it was signed (None: no signed TA).
+    agreed_label: str | None = None
+    agreed_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +147,7 @@ class DocumentRedline:
     ignore_whitespace: bool
     clauses: list[DocumentClause]
     summary: dict[str, int]
+    changes_only: bool = False
 
 
 def table_info(table: TableFacts) -> TableInfo:

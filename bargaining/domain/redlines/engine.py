@@ -5,8 +5,14 @@
 # side (as a patience diff does). Runs of changed paragraphs are aligned the same way by lines,
 # then by sentences, and finally word by word with semantic cleanup: tokens are a word with
 # its attached punctuation, or a whitespace run. The C++ binding ``fast_diff_match_patch`` is
-# used when it imports, the pure-Python ``diff_match_patch`` otherwise; neither gets a time
-# limit, so a slow diff is never turned into "delete everything, insert everything".
+# used when it imports, the pure-Python ``diff_match_patch`` otherwise.
+#
+# Time bound: first by size, deterministically: a word diff of more than TOKENS_AT_ONCE tokens is
+# aligned by whole lines first, and texts past LINES_ONLY_AT characters by lines only. Then, as a
+# backstop, a redline gets BUDGET_SECONDS of wall time in all: each diff runs with the time left
+# as its limit; a diff that runs out (or starts with no time left) returns a coarser but still
+# exact alignment (the rest of that run deleted whole and inserted whole). Either way the redline
+# says so (``Redline.coarse``). The backstop depends on the machine's load, the size rules do not.
 #
 # Whitespace: with ``ignore_whitespace=True`` all whitespace runs compare equal. Where the
 # texts differ only in whitespace, the result is an ``equal`` op whose ``text`` is the NEW text
@@ -24,7 +30,7 @@ from typing import Any, Literal
 
 from diff_match_patch import diff_match_patch
 
-from bargaining.domain.redline_tokens import (
+from bargaining.domain.redlines.tokens import (
     count_side_cuts,
     encode_pair,
     is_blank,
@@ -93,14 +99,54 @@ def dmp_backend() -> str:
     return "python" if _fast is None else "c++"
 
 
-def _diff_codes(old: str, new: str, *, semantic: bool) -> list[tuple[str, int]]:
-    """Diff two code strings with no time limit; return (op, length) pairs, op in '=-+'."""
+# The whole redline's time budget, in seconds (see "Time bound" above).
+BUDGET_SECONDS = 1.0
+
+
+class Budget:
+    """The time a redline may still spend diffing, and whether it ever ran out."""
+
+    def __init__(self, seconds: float | None) -> None:
+        """Start the clock (None: no limit)."""
+        self.deadline = None if seconds is None else time.perf_counter() + seconds
+        self.coarse = False
+
+    def limit(self) -> float | None:
+        """The time limit for the next diff: 0 for none, None when time is up."""
+        if self.deadline is None:
+            return 0.0
+        left = self.deadline - time.perf_counter()
+        if left <= 0:
+            self.coarse = True
+            return None
+        return left
+
+    def check(self) -> None:
+        """Note that a diff ran past the deadline (its alignment may have been cut short)."""
+        if self.deadline is not None and time.perf_counter() >= self.deadline:
+            self.coarse = True
+
+
+def _diff_codes(old: str, new: str, *, semantic: bool, budget: Budget | None = None) -> list[tuple[str, int]]:
+    """Diff two code strings within the budget; return (op, length) pairs, op in '=-+'."""
+    limit = 0.0 if budget is None else budget.limit()
+    if limit is None:
+        return [(op, n) for op, n in (("-", len(old)), ("+", len(new))) if n]
+    try:
+        return _run_diff(old, new, semantic, limit)
+    finally:
+        if budget is not None:
+            budget.check()
+
+
+def _run_diff(old: str, new: str, semantic: bool, limit: float) -> list[tuple[str, int]]:
+    """One diff-match-patch run with a time limit (0: none)."""
     if _fast is not None:
         try:
             result = _fast.diff(
                 old,
                 new,
-                timelimit=0,
+                timelimit=limit,
                 checklines=False,
                 cleanup="Semantic" if semantic else "No",
                 counts_only=True,
@@ -109,7 +155,7 @@ def _diff_codes(old: str, new: str, *, semantic: bool) -> list[tuple[str, int]]:
         except (ValueError, UnicodeError):  # pragma: no cover - e.g. astral chars on Windows
             pass
     dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0.0  # the default of 1 s would give a non-minimal diff on big inputs
+    dmp.Diff_Timeout = limit  # the default of 1 s would give a non-minimal diff on big inputs
     diffs = dmp.diff_main(old, new, False)
     if semantic:
         dmp.diff_cleanupSemantic(diffs)
@@ -119,8 +165,10 @@ def _diff_codes(old: str, new: str, *, semantic: bool) -> list[tuple[str, int]]:
 class _Builder:
     """Collect runs in order, merging neighbours and folding whitespace-only changes."""
 
-    def __init__(self, ignore_whitespace: bool) -> None:
+    def __init__(self, ignore_whitespace: bool, budget: Budget | None = None) -> None:
         """Start an empty redline."""
+        self.budget = budget or Budget(None)
+        self.words = True  # False: texts too large for any word diff; lines only
         self.ops: list[Op] = []
         self._ignore = ignore_whitespace
         self._eq_new: list[str] = []
@@ -187,7 +235,7 @@ def _diff_level(old: str, new: str, level: int, out: _Builder, ignore: bool) -> 
     # cleanup, so every equal unit is a true anchor and runs between anchors stay small.
     old_units, new_units = _LEVELS[level](old), _LEVELS[level](new)
     i = j = 0
-    for match_i, match_j, n in _anchor_runs(old_units, new_units, ignore):
+    for match_i, match_j, n in _anchor_runs(old_units, new_units, ignore, out.budget):
         if match_i > i or match_j > j:
             _diff_run(old_units[i:match_i], new_units[j:match_j], level, out, ignore)
         out.equal("".join(new_units[match_j : match_j + n]), "".join(old_units[match_i : match_i + n]))
@@ -196,7 +244,9 @@ def _diff_level(old: str, new: str, level: int, out: _Builder, ignore: bool) -> 
         _diff_run(old_units[i:], new_units[j:], level, out, ignore)
 
 
-def _anchor_runs(old_units: list[str], new_units: list[str], ignore: bool) -> list[tuple[int, int, int]]:
+def _anchor_runs(
+    old_units: list[str], new_units: list[str], ignore: bool, budget: Budget
+) -> list[tuple[int, int, int]]:
     """The matched anchors as (old index, new index, length) runs, in order.
 
     Units found on one side only can never match, so they are left out of the diff: it runs on
@@ -209,7 +259,7 @@ def _anchor_runs(old_units: list[str], new_units: list[str], ignore: bool) -> li
     b = "".join(new_codes[k] for k in new_at)
     runs: list[tuple[int, int, int]] = []
     x = y = 0
-    for op, n in _diff_codes(a, b, semantic=False) if a and b else []:
+    for op, n in _diff_codes(a, b, semantic=False, budget=budget) if a and b else []:
         if op == "=":
             for k in range(n):
                 oi, nj = old_at[x + k], new_at[y + k]
@@ -239,12 +289,24 @@ def _diff_run(old: list[str], new: list[str], level: int, out: _Builder, ignore:
         _diff_tokens(old_text, new_text, out, ignore)
 
 
+# A word diff of more tokens than this (both sides) could take seconds when the texts differ
+# throughout: such a run is first aligned by whole lines, and only runs of changed lines small
+# enough are diffed word by word (the rest deleted and inserted whole). The redline says so.
+TOKENS_AT_ONCE = 24_000
+# Texts longer than this (both sides, in characters) are aligned by lines only, within the budget.
+LINES_ONLY_AT = 1_000_000
+
+
 def _diff_tokens(old: str, new: str, out: _Builder, ignore: bool) -> None:
     """Diff two texts token by token with semantic cleanup, into the builder."""
     old_tokens, new_tokens = tokenize(old), tokenize(new)
+    if out.budget.deadline is not None and len(old_tokens) + len(new_tokens) > TOKENS_AT_ONCE:
+        out.budget.coarse = True
+        _diff_lines_coarsely(old, new, out, ignore)
+        return
     i = j = 0
     codes = encode_pair(old_tokens, new_tokens, token_key if ignore else None)
-    for op, n in _diff_codes(*codes, semantic=True):
+    for op, n in _diff_codes(*codes, semantic=True, budget=out.budget):
         if op == "=":
             out.equal("".join(new_tokens[j : j + n]), "".join(old_tokens[i : i + n]))
             i, j = i + n, j + n
@@ -256,11 +318,67 @@ def _diff_tokens(old: str, new: str, out: _Builder, ignore: bool) -> None:
             j += n
 
 
+@dataclass(frozen=True, slots=True)
+class Redline:
+    """A redline's ops, and whether the time budget forced a coarser alignment somewhere."""
+
+    ops: tuple[Op, ...]
+    coarse: bool
+
+
+def redline(
+    old: str, new: str, *, ignore_whitespace: bool = True, budget: float | None = BUDGET_SECONDS
+) -> Redline:
+    """Return the word-level redline turning old into new, within the time budget (None: no limit)."""
+    out = _Builder(ignore_whitespace, Budget(budget))
+    if budget is not None and len(old) + len(new) > LINES_ONLY_AT:
+        out.budget.coarse, out.words = True, False
+        _diff_lines_coarsely(old, new, out, ignore_whitespace)
+    else:
+        _diff_run([old], [new], -1, out, ignore_whitespace)
+    return Redline(tuple(out.finish()), out.budget.coarse)
+
+
+def _diff_lines_coarsely(old: str, new: str, out: _Builder, ignore: bool) -> None:
+    """Align whole lines (every line may match, not only unique ones); word-diff small changed runs."""
+    old_lines, new_lines = split_lines(old), split_lines(new)
+    codes = encode_pair(old_lines, new_lines, text_key if ignore else None)
+    i = j = 0
+    pending: tuple[list[str], list[str]] = ([], [])
+    for op, n in _diff_codes(*codes, semantic=False, budget=out.budget):
+        if op == "=":
+            _flush_lines(pending, out, ignore)
+            out.equal("".join(new_lines[j : j + n]), "".join(old_lines[i : i + n]))
+            i, j = i + n, j + n
+        elif op == "-":
+            pending[0].extend(old_lines[i : i + n])
+            i += n
+        else:
+            pending[1].extend(new_lines[j : j + n])
+            j += n
+    _flush_lines(pending, out, ignore)
+
+
+def _flush_lines(pending: tuple[list[str], list[str]], out: _Builder, ignore: bool) -> None:
+    """Word-diff a run of changed lines if it is small enough, else delete and insert it whole."""
+    old_text, new_text = "".join(pending[0]), "".join(pending[1])
+    pending[0].clear()
+    pending[1].clear()
+    if not old_text and not new_text:
+        return
+    small = len(old_text) + len(new_text) <= _WORDS_AT_ONCE * 4
+    if small and old_text and new_text and out.words:
+        _diff_tokens(old_text, new_text, out, ignore)
+    elif ignore and old_text.split() == new_text.split():
+        out.equal(new_text, old_text)
+    else:
+        out.delete(old_text)
+        out.insert(new_text)
+
+
 def diff_words(old: str, new: str, *, ignore_whitespace: bool = True) -> list[Op]:
-    """Return the word-level redline turning old into new."""
-    out = _Builder(ignore_whitespace)
-    _diff_run([old], [new], -1, out, ignore_whitespace)
-    return out.finish()
+    """Return the word-level redline turning old into new, with no time limit."""
+    return list(redline(old, new, ignore_whitespace=ignore_whitespace, budget=None).ops)
 
 
 def apply_new(ops: Iterable[Op]) -> str:

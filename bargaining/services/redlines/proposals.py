@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from bargaining.domain.access import Actor
 from bargaining.domain.errors import Invalid
 from bargaining.domain.records import Action
-from bargaining.domain.redline import Op
-from bargaining.domain.render import summary
+from bargaining.domain.redlines.engine import Op
+from bargaining.domain.redlines.render import summary
 from bargaining.models import Article, Clause, ClauseVersion, Proposal, ProposalItem
 from bargaining.services.proposals import load_proposal
-from bargaining.services.redline_cache import cached_redline
-from bargaining.services.redline_views import Against, OpsView, TableInfo, table_info
+from bargaining.services.redlines.cache import cached_full
+from bargaining.services.redlines.views import Against, OpsView, TableInfo, table_info
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,7 @@ class ProposalItemRedline(OpsView):
     heading: str
     against: AgainstView
     ops: tuple[Op, ...]
+    coarse: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,10 @@ def proposal_redline(
                 if item.new_heading is not None
                 else (clause.heading if clause else ""),
                 against=view,
-                ops=cached_redline(old, _item_text(item, clause), ignore_whitespace=ignore_whitespace),
+                ops=(
+                    found := cached_full(old, _item_text(item, clause), ignore_whitespace=ignore_whitespace)
+                ).ops,
+                coarse=found.coarse,
             )
         )
     return ProposalRedline(table_info(table), proposal, against, ignore_whitespace, out)

@@ -7,16 +7,16 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from bargaining.domain.contract_diff import ClauseDiff, DocClause, diff_documents
 from bargaining.domain.errors import Invalid
-from bargaining.domain.records import Side
-from bargaining.domain.redline import stats
-from bargaining.domain.render import documents_summary
+from bargaining.domain.records import ClauseStatusKind, Side
+from bargaining.domain.redlines.contract_diff import ClauseDiff, DocClause, diff_documents
+from bargaining.domain.redlines.engine import stats
+from bargaining.domain.redlines.render import documents_summary
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.services.access import TableFacts
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords
-from bargaining.services.redline_cache import cached_redline
-from bargaining.services.redline_refs import (
+from bargaining.services.redlines.cache import cached_full
+from bargaining.services.redlines.refs import (
     Pick,
     Version,
     Viewer,
@@ -26,7 +26,7 @@ from bargaining.services.redline_refs import (
     read_versions,
     ta_pick,
 )
-from bargaining.services.redline_views import (
+from bargaining.services.redlines.views import (
     BASELINE_LABELS,
     BASELINES,
     Baseline,
@@ -48,6 +48,11 @@ def _doc_pick(baseline: str, clause: ClauseRow, status: ClauseStatus, offered: M
     """The clause's language in a baseline document."""
     if baseline == "tentative":
         return ta_pick(clause, status, offered) or base_pick(clause)
+    if baseline in ("union", "employer"):
+        # A signed TA ends the difference: both sides' positions on the clause are the agreed text.
+        agreed = ta_pick(clause, status, offered, f"{baseline.capitalize()} position: ")
+        if agreed is not None:
+            return agreed
     return pick_language(baseline, clause, status, offered, "from")
 
 
@@ -66,8 +71,12 @@ def _doc_clause(placed: _Placed, versions: dict[int, Version], article: ArticleR
     )
 
 
-def diff_cached(old: list[DocClause], new: list[DocClause], *, ignore_whitespace: bool) -> list[ClauseDiff]:
-    """diff_documents with the word diffs of clauses present on both sides taken from the cache."""
+def diff_cached(
+    old: list[DocClause], new: list[DocClause], *, ignore_whitespace: bool, coarse: set[str] | None = None
+) -> list[ClauseDiff]:
+    """diff_documents with the word diffs of clauses present on both sides taken from the cache.
+
+    The keys of clauses whose alignment the time budget coarsened are added to ``coarse``."""
     # diff_documents pairs clauses by key before it looks at any text, so blanking the text of
     # clauses present on both sides leaves the alignment unchanged; their ops then come from the
     # cache and, as in diff_documents, a change of text makes the clause "changed".
@@ -85,9 +94,10 @@ def diff_cached(old: list[DocClause], new: list[DocClause], *, ignore_whitespace
         if diff.key not in both:
             out.append(diff)
             continue
-        ops = list(
-            cached_redline(olds[diff.key].text, news[diff.key].text, ignore_whitespace=ignore_whitespace)
-        )
+        found = cached_full(olds[diff.key].text, news[diff.key].text, ignore_whitespace=ignore_whitespace)
+        if found.coarse and coarse is not None:
+            coarse.add(diff.key)
+        ops = list(found.ops)
         out.append(replace(diff, ops=ops, change="changed" if stats(ops).changed else diff.change))
     return out
 
@@ -126,13 +136,16 @@ def _document(
     # elsewhere, reported under the new clause), so contract order is article, then clause position.
     order = {article.id: k for k, article in enumerate(articles)}
     rows = {p.clause.id: p.clause for p in placed[0]}
-    diffs = diff_cached(docs[0], docs[1], ignore_whitespace=ignore_whitespace)
+    coarse: set[str] = set()
+    diffs = diff_cached(docs[0], docs[1], ignore_whitespace=ignore_whitespace, coarse=coarse)
     diffs.sort(key=lambda d: (order[article_of[int(d.key)].id], rows[int(d.key)].position, int(d.key)))
     for diff in diffs:
         clause_id = int(diff.key)
         article, pick = article_of[clause_id], new_picks[clause_id]
         version = versions.get(pick.version_id) if pick.version_id is not None else None
         side = pick.side or (version.side if version is not None and refs[1] != "base" else None)
+        status = statuses[clause_id]
+        signed = status.status is ClauseStatusKind.TENTATIVELY_AGREED and status.agreed is not None
         out.append(
             DocumentClause(
                 clause_id=clause_id,
@@ -147,9 +160,24 @@ def _document(
                 author_side=side,
                 authored_at=pick.at,
                 ops=diff.ops,
+                source_label=_source_label(refs[1], status, signed),
+                coarse=diff.key in coarse,
+                agreed_label=status.ta_label if signed else None,
+                agreed_at=status.agreed.at if signed and status.agreed is not None else None,
             )
         )
     return out
+
+
+def _source_label(ref: str, status: ClauseStatus, signed: bool) -> str | None:
+    """The proposal or TA label the new document's language for a clause comes from."""
+    if signed and ref != "base":
+        return status.ta_label
+    if ref in ("union", "employer"):
+        return (status.union if ref == "union" else status.employer).proposal_label
+    if ref == "tentative" and signed:
+        return status.ta_label
+    return None
 
 
 def _baseline(ref: str, table: TableFacts) -> Baseline:
@@ -166,8 +194,9 @@ def document_redline(
     old_ref: str,
     new_ref: str,
     ignore_whitespace: bool,
+    changes_only: bool = False,
 ) -> DocumentRedline:
-    """Check the baselines, diff the document and summarize it."""
+    """Check the baselines, diff the document and summarize it (changes_only: changed clauses only)."""
     for field, ref in (("from", old_ref), ("to", new_ref)):
         if ref not in BASELINES:
             raise Invalid(f"Give one of {', '.join(BASELINES)}.", field=field)
@@ -183,6 +212,7 @@ def document_redline(
         old=_baseline(old_ref, viewer.table),
         new=_baseline(new_ref, viewer.table),
         ignore_whitespace=ignore_whitespace,
-        clauses=clauses,
+        clauses=[c for c in clauses if c.change != "unchanged"] if changes_only else clauses,
         summary=counts,
+        changes_only=changes_only,
     )

@@ -17,7 +17,7 @@ from bargaining.models import ClauseVersion, Proposal, ProposalItem
 from bargaining.services.access import TableFacts
 from bargaining.services.articles import visible_added
 from bargaining.services.records_loader import ClauseRow, TableRecords
-from bargaining.services.redline_views import (
+from bargaining.services.redlines.views import (
     CLAUSE_REFS,
     MAX_ID,
 )

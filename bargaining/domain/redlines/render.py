@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from bargaining.domain.contract_diff import ClauseDiff
-from bargaining.domain.redline import Op, stats
+from bargaining.domain.redlines.contract_diff import ClauseDiff
+from bargaining.domain.redlines.engine import Op, stats
 
 _CSS_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # Markdown characters escaped with a backslash wherever they appear.

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bargaining.domain.redline import Op, diff_words, stats
-from bargaining.domain.redline_tokens import text_key
+from bargaining.domain.redlines.engine import Op, diff_words, stats
+from bargaining.domain.redlines.tokens import text_key
 
 ChangeKind = Literal["unchanged", "changed", "added", "deleted", "moved", "renumbered"]
 
