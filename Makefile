@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run setup system-deps db demo test test-sqlite test-postgres lint typecheck openapi bench clean
 
 # Debian packages the tests use: headless Chromium (members' page) and DejaVu (PDF fonts).
-SYSTEM_PACKAGES := chromium fonts-dejavu-core
+SYSTEM_PACKAGES := chromium fonts-dejavu-core libmagic1
 
 $(STAMP): setup.cfg pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)

@@ -4,22 +4,43 @@ from bargaining.models import guards
 from bargaining.models.agreements import Ratification, TAItem, TentativeAgreement
 from bargaining.models.audit import AuditEvent
 from bargaining.models.base import Base, utcnow
+from bargaining.models.files import Attachment, FileBlob
+from bargaining.models.inforequests import (
+    InfoRequest,
+    InfoRequestAnswer,
+    InfoRequestEvent,
+    InfoRequestItem,
+    InfoRequestLink,
+)
+from bargaining.models.notes import Note
 from bargaining.models.proposals import Proposal, ProposalItem, proposal_responses
+from bargaining.models.sessions import BargainingSession, LedgerTie, SessionAttendee
 from bargaining.models.tables import Article, BargainingTable, Clause, ClauseVersion, Membership
 from bargaining.models.users import ApiToken, User
 
 __all__ = [
     "ApiToken",
     "Article",
+    "Attachment",
     "AuditEvent",
+    "BargainingSession",
     "BargainingTable",
     "Base",
     "Clause",
     "ClauseVersion",
+    "FileBlob",
+    "InfoRequest",
+    "InfoRequestAnswer",
+    "InfoRequestEvent",
+    "InfoRequestItem",
+    "InfoRequestLink",
+    "LedgerTie",
     "Membership",
+    "Note",
     "Proposal",
     "ProposalItem",
     "Ratification",
+    "SessionAttendee",
     "TAItem",
     "TentativeAgreement",
     "User",
