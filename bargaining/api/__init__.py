@@ -17,6 +17,7 @@ def blueprints() -> list[Blueprint]:
         importing,
         proposals,
         redlines,
+        sessions,
         status,
         summary,
         tables,
@@ -37,4 +38,5 @@ def blueprints() -> list[Blueprint]:
         redlines.blp,
         summary.blp,
         audit.blp,
+        sessions.blp,
     ]

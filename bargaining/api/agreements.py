@@ -12,7 +12,7 @@ from bargaining.api.common import ApiBlueprint, paged
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
 from bargaining.auth import current_user
 from bargaining.services import agreements as service
-from schemas.agreements import ReopenIn, SignatureIn, SummaryIn, TAIn, TAOut, TAQuery
+from schemas.agreements import ReopenConsentIn, ReopenIn, SignatureIn, SummaryIn, TAIn, TAOut, TAQuery
 
 blp = ApiBlueprint("agreements", __name__, description="Tentative agreements, signed by both sides")
 
@@ -100,9 +100,10 @@ class ReopenRequest(MethodView):
 class ReopenConsent(MethodView):
     """Consenting to reopen."""
 
+    @blp.arguments(ReopenConsentIn)
     @blp.response(200, TAOut)
-    def post(self, ta_id: int) -> Any:
+    def post(self, data: dict[str, Any], ta_id: int) -> Any:
         """Consent to the other side's request: the clauses return to the table."""
-        ta = service.consent_reopen(db.session(), current_user(), ta_id)
+        ta = service.consent_reopen(db.session(), current_user(), ta_id, data.get("session_id"))
         db.session().commit()
         return ta, 200, etag_header("ta", ta)

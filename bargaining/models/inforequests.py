@@ -21,7 +21,9 @@ class InfoRequest(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     table_id: Mapped[int] = mapped_column(ForeignKey("bargaining_tables.id"), index=True)
     side: Mapped[Side] = mapped_column(enum_column(Side, "side"))
-    state: Mapped[RequestState] = mapped_column(enum_column(RequestState, "state"), default=RequestState.DRAFT)
+    state: Mapped[RequestState] = mapped_column(
+        enum_column(RequestState, "state"), default=RequestState.DRAFT
+    )
     title: Mapped[str] = mapped_column(String(300))
     purpose: Mapped[str] = mapped_column(Text, default="")
     due_date: Mapped[date | None] = mapped_column(Date, default=None)
@@ -31,7 +33,10 @@ class InfoRequest(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     items: Mapped[list[InfoRequestItem]] = relationship(
-        back_populates="request", lazy="raise", order_by="InfoRequestItem.position", cascade="all, delete-orphan"
+        back_populates="request",
+        lazy="raise",
+        order_by="InfoRequestItem.position",
+        cascade="all, delete-orphan",
     )
     links: Mapped[list[InfoRequestLink]] = relationship(lazy="raise", cascade="all, delete-orphan")
 

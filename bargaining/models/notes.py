@@ -26,7 +26,9 @@ class Note(Base):
     kind: Mapped[NoteKind] = mapped_column(enum_column(NoteKind, "kind"))
     audience: Mapped[Audience] = mapped_column(enum_column(Audience, "audience"))
     body: Mapped[str] = mapped_column(Text)
-    session_id: Mapped[int | None] = mapped_column(ForeignKey("bargaining_sessions.id"), default=None, index=True)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bargaining_sessions.id"), default=None, index=True
+    )
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), default=None)
     clause_id: Mapped[int | None] = mapped_column(ForeignKey("clauses.id"), default=None, index=True)
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), default=None)

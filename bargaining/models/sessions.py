@@ -35,7 +35,10 @@ class BargainingSession(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     attendees: Mapped[list[SessionAttendee]] = relationship(
-        back_populates="session", lazy="raise", order_by="SessionAttendee.position", cascade="all, delete-orphan"
+        back_populates="session",
+        lazy="raise",
+        order_by="SessionAttendee.position",
+        cascade="all, delete-orphan",
     )
 
     __mapper_args__ = {"version_id_col": version}

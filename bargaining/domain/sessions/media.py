@@ -60,7 +60,7 @@ def agrees(declared: str, detected: str) -> bool:
     if declared in TEXTUAL and detected in TEXTUAL:
         return True
     if declared in OOXML and detected in (ZIP, *OOXML):
-        return detected == ZIP or detected == declared
+        return detected in (ZIP, declared)
     return declared in LEGACY_OFFICE and detected in (CFB, *LEGACY_OFFICE)
 
 

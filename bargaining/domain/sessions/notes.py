@@ -46,9 +46,7 @@ def check_widening(kind: NoteKind, current: Audience, wanted: Audience) -> None:
 def check_targets(kind: NoteKind, targets: dict[str, int | None]) -> None:
     """A note is on something; bargaining history is on a clause, said at a session."""
     if not any(targets.values()):
-        raise Invalid(
-            "Attach the note to a session, article, clause, proposal or TA.", field="clause_id"
-        )
+        raise Invalid("Attach the note to a session, article, clause, proposal or TA.", field="clause_id")
     if kind is NoteKind.HISTORY:
         for name in ("clause_id", "session_id"):
             if not targets.get(name):
