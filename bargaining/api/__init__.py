@@ -15,6 +15,7 @@ def blueprints() -> list[Blueprint]:
         contract,
         health,
         importing,
+        notes,
         proposals,
         redlines,
         sessions,
@@ -39,4 +40,5 @@ def blueprints() -> list[Blueprint]:
         summary.blp,
         audit.blp,
         sessions.blp,
+        notes.blp,
     ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bargaining.domain.errors import Conflict
 from bargaining.domain.records import Side
 from bargaining.models.base import Base, utcnow
 from bargaining.models.tables import enum_column
@@ -43,3 +45,17 @@ class Attachment(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+def _refuse(kind: str) -> Any:
+    """A mapper listener that refuses to change or delete a write-once row."""
+
+    def listener(_mapper: Any, _conn: Any, target: Any) -> None:
+        raise Conflict(f"{type(target).__name__} rows are written once: cannot {kind}.", code="immutable")
+
+    return listener
+
+
+for _model in (FileBlob,):
+    event.listen(_model, "before_update", _refuse("update"))
+    event.listen(_model, "before_delete", _refuse("delete"))

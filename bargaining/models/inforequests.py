@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bargaining.domain.errors import Conflict
 from bargaining.domain.records import Side
 from bargaining.domain.sessions.inforequests import RequestState
 from bargaining.models.base import Base, utcnow
@@ -105,3 +107,17 @@ class InfoRequestEvent(Base):
     actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+def _refuse(kind: str) -> Any:
+    """A mapper listener that refuses to change or delete a write-once row."""
+
+    def listener(_mapper: Any, _conn: Any, target: Any) -> None:
+        raise Conflict(f"{type(target).__name__} rows are written once: cannot {kind}.", code="immutable")
+
+    return listener
+
+
+for _model in (InfoRequestAnswer, InfoRequestEvent):
+    event.listen(_model, "before_update", _refuse("update"))
+    event.listen(_model, "before_delete", _refuse("delete"))

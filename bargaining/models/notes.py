@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import ForeignKey, Text, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bargaining.domain.errors import Conflict
 from bargaining.domain.records import Side
 from bargaining.domain.sessions.notes import Audience, NoteKind
 from bargaining.models.base import Base, utcnow
@@ -40,3 +42,21 @@ class Note(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+FIXED = ("table_id", "side", "kind", "body", "corrects_id", "author_id", "created_at", *TARGETS)
+
+
+@event.listens_for(Note, "before_update")
+def _written_once(_mapper: Any, _conn: Any, note: Note) -> None:
+    """A note's words and what it is on never change (only its audience widens)."""
+    state = inspect(note)
+    changed = [name for name in FIXED if state.attrs[name].history.has_changes()]
+    if changed:
+        raise Conflict(f"Notes are append-only: cannot change {', '.join(changed)}.", code="immutable")
+
+
+@event.listens_for(Note, "before_delete")
+def _never_deleted(_mapper: Any, _conn: Any, _note: Note) -> None:
+    """Notes are evidence: never deleted."""
+    raise Conflict("Notes are append-only: cannot delete.", code="immutable")
