@@ -15,6 +15,7 @@ def blueprints() -> list[Blueprint]:
         contract,
         health,
         importing,
+        inforequests,
         notes,
         proposals,
         redlines,
@@ -41,4 +42,5 @@ def blueprints() -> list[Blueprint]:
         audit.blp,
         sessions.blp,
         notes.blp,
+        inforequests.blp,
     ]
