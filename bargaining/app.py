@@ -107,6 +107,8 @@ def _require_json_body() -> Any:
         return None
     if request.path.startswith(FORM_PATHS):
         return None
+    if request.mimetype == "multipart/form-data" and (request.endpoint or "").startswith("files."):
+        return None  # file uploads (bargaining/api/files.py)
     has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding")
     if has_body and request.mimetype != "application/json":
         return errors.error_response(415, "unsupported_media_type", "Send the body as application/json.")

@@ -13,6 +13,7 @@ def blueprints() -> list[Blueprint]:
         audit,
         clauses,
         contract,
+        files,
         health,
         importing,
         inforequests,
@@ -43,4 +44,5 @@ def blueprints() -> list[Blueprint]:
         sessions.blp,
         notes.blp,
         inforequests.blp,
+        files.blp,
     ]

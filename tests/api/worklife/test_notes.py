@@ -63,7 +63,7 @@ def test_minutes_are_shared_wider_under_if_match_and_never_narrower(api, cast):
     assert members.status_code == 200
     assert api.get(f"/notes/{minutes['id']}", as_="member").json["body"] == "Minutes of the session"
     audit = api.get(f"/tables/{cast.table_id}/audit?page_size=100").json
-    assert [r["detail"]["audience"] for r in audit if r["action"] == "note.shared"][0] == {
+    assert next(r["detail"]["audience"] for r in audit if r["action"] == "note.shared") == {
         "old": "table",
         "new": "members",
     }
