@@ -33,7 +33,12 @@ class RequestIn(RequestUpdateIn):
     """Draft a request for your side (private to it until sent)."""
 
     title = SafeString(required=True, validate=validate.Length(min=1, max=300))
-    items = fields.List(fields.Nested(ItemIn), required=True, validate=validate.Length(min=1, max=200))
+    items = fields.List(
+        fields.Nested(ItemIn),
+        load_default=list,
+        validate=validate.Length(max=200),
+        metadata={"description": "What is asked for (at least one before sending)"},
+    )
 
 
 class SendIn(Schema):

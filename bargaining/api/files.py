@@ -27,7 +27,7 @@ ATTACHABLE = {
     "ta": ("/tentative-agreements/<int:ta_id>/files", "ta_id"),
     "session": ("/sessions/<int:session_id>/files", "session_id"),
     "note": ("/notes/<int:note_id>/files", "note_id"),
-    "ir_answer": ("/information-request-answers/<int:answer_id>/files", "answer_id"),
+    "ir_answer": ("/information-request-answers/<int:ir_answer_id>/files", "ir_answer_id"),
 }
 
 
@@ -71,7 +71,7 @@ def _routes(kind: str, rule: str, param: str) -> None:
                 db.session(), current_user(), kind, ids[param], _upload(data), file_limit()
             )
             db.session().commit()
-            headers = etag_header("file", attachment) | location("files.File", file_id=attachment.id)
+            headers = etag_header("file", attachment) | location("files.File", attachment_id=attachment.id)
             return attachment, 201, headers
 
     what = kind.replace("ir_answer", "information-request answer").replace("ta", "TA")
@@ -88,19 +88,19 @@ for _kind, (_rule, _param) in ATTACHABLE.items():
     _routes(_kind, _rule, _param)
 
 
-@blp.route("/files/<int:file_id>")
+@blp.route("/files/<int:attachment_id>")
 class File(MethodView):
     """One file's record."""
 
     @blp.response(200, FileOut)
     @errors(blp, 404)
-    def get(self, file_id: int) -> Any:
+    def get(self, attachment_id: int) -> Any:
         """Get a file's record (if you may see what it is attached to)."""
-        attachment = storing.load_file(db.session(), current_user(), file_id)
+        attachment = storing.load_file(db.session(), current_user(), attachment_id)
         return attachment, 200, etag_header("file", attachment)
 
 
-@blp.route("/files/<int:file_id>/content")
+@blp.route("/files/<int:attachment_id>/content")
 class FileContent(MethodView):
     """A file's bytes."""
 
@@ -114,9 +114,9 @@ class FileContent(MethodView):
         }
     )
     @errors(blp, 404)
-    def get(self, file_id: int) -> Any:
+    def get(self, attachment_id: int) -> Any:
         """Download the original bytes under the original name and media type."""
-        attachment, content = storing.file_content(db.session(), current_user(), file_id)
+        attachment, content = storing.file_content(db.session(), current_user(), attachment_id)
         response = send_file(
             io.BytesIO(content),
             mimetype=attachment.media_type,

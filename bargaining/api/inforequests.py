@@ -70,43 +70,43 @@ class Requests(MethodView):
         request = drafting.create(db.session(), current_user(), table_id, data)
         db.session().commit()
         view, status, headers = _one(request, 201)
-        return view, status, headers | location("inforequests.RequestResource", request_id=request.id)
+        return view, status, headers | location("inforequests.RequestResource", ir_id=request.id)
 
 
-@blp.route("/information-requests/<int:request_id>")
+@blp.route("/information-requests/<int:ir_id>")
 class RequestResource(MethodView):
     """One information request."""
 
     @blp.response(200, RequestOut)
     @errors(blp, 404)
-    def get(self, request_id: int) -> Any:
+    def get(self, ir_id: int) -> Any:
         """Get a request with its items, their derived status, answers and files."""
-        request, _standing = reading.load_request(db.session(), current_user(), request_id)
+        request, _standing = reading.load_request(db.session(), current_user(), ir_id)
         return _one(request)
 
     @blp.arguments(RequestUpdateIn)
     @blp.response(200, RequestOut)
     @documents_if_match(blp)
     @errors(blp, 403, 404, 409, 422)
-    def patch(self, data: dict[str, Any], request_id: int) -> Any:
+    def patch(self, data: dict[str, Any], ir_id: int) -> Any:
         """Edit a draft request (409 once sent)."""
-        expected = if_match_version("inforequest", request_id)
-        request = drafting.update(db.session(), current_user(), request_id, expected, data)
+        expected = if_match_version("inforequest", ir_id)
+        request = drafting.update(db.session(), current_user(), ir_id, expected, data)
         db.session().commit()
         return _one(request)
 
     @blp.response(204)
     @documents_if_match(blp)
     @errors(blp, 403, 404, 409)
-    def delete(self, request_id: int) -> Any:
+    def delete(self, ir_id: int) -> Any:
         """Delete a draft request (409 once sent)."""
-        expected = if_match_version("inforequest", request_id)
-        drafting.delete(db.session(), current_user(), request_id, expected)
+        expected = if_match_version("inforequest", ir_id)
+        drafting.delete(db.session(), current_user(), ir_id, expected)
         db.session().commit()
         return None
 
 
-@blp.route("/information-requests/<int:request_id>/send")
+@blp.route("/information-requests/<int:ir_id>/send")
 class Send(MethodView):
     """Sending a request."""
 
@@ -114,15 +114,15 @@ class Send(MethodView):
     @blp.response(200, RequestOut)
     @documents_if_match(blp)
     @errors(blp, 403, 404, 409, 422)
-    def post(self, data: dict[str, Any], request_id: int) -> Any:
+    def post(self, data: dict[str, Any], ir_id: int) -> Any:
         """Send the request to the other side: it is dated and its due date runs."""
-        expected = if_match_version("inforequest", request_id)
-        request = drafting.send(db.session(), current_user(), request_id, expected, data.get("requested_at"))
+        expected = if_match_version("inforequest", ir_id)
+        request = drafting.send(db.session(), current_user(), ir_id, expected, data.get("requested_at"))
         db.session().commit()
         return _one(request)
 
 
-@blp.route("/information-requests/<int:request_id>/remind")
+@blp.route("/information-requests/<int:ir_id>/remind")
 class Remind(MethodView):
     """Reminding the other side."""
 
@@ -130,15 +130,15 @@ class Remind(MethodView):
     @blp.response(200, RequestOut)
     @documents_if_match(blp)
     @errors(blp, 403, 404, 409, 422)
-    def post(self, data: dict[str, Any], request_id: int) -> Any:
+    def post(self, data: dict[str, Any], ir_id: int) -> Any:
         """Remind the other side of a sent request (it goes in the chronology)."""
-        expected = if_match_version("inforequest", request_id)
-        request = drafting.remind(db.session(), current_user(), request_id, expected, data["note"])
+        expected = if_match_version("inforequest", ir_id)
+        request = drafting.remind(db.session(), current_user(), ir_id, expected, data["note"])
         db.session().commit()
         return _one(request)
 
 
-@blp.route("/information-requests/<int:request_id>/chronology")
+@blp.route("/information-requests/<int:ir_id>/chronology")
 class Chronology(MethodView):
     """A request's chronology."""
 
@@ -146,9 +146,9 @@ class Chronology(MethodView):
     @blp.response(200, ChronologyRowOut(many=True))
     @blp.doc(responses={"200": {"description": "OK", "content": _CHRONOLOGY}})
     @errors(blp, 404)
-    def get(self, args: dict[str, Any], request_id: int) -> Any:
+    def get(self, args: dict[str, Any], ir_id: int) -> Any:
         """Requested, reminded, answered, objected, withdrawn, in time order: JSON, CSV or PDF."""
-        request, rows = chronology.chronology(db.session(), current_user(), request_id)
+        request, rows = chronology.chronology(db.session(), current_user(), ir_id)
         name = f"information-request-{request.id}-chronology"
         if args["format"] == "csv":
             return _download(chronology.as_csv(rows).encode(), "text/csv; charset=utf-8", f"{name}.csv")
@@ -164,7 +164,7 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
     return response
 
 
-@blp.route("/information-request-items/<int:item_id>/answers")
+@blp.route("/information-request-items/<int:ir_item_id>/answers")
 class Answers(MethodView):
     """Answering an item."""
 
@@ -172,15 +172,15 @@ class Answers(MethodView):
     @blp.response(200, ItemOut)
     @documents_if_match(blp)
     @errors(blp, 403, 404, 409, 422)
-    def post(self, data: dict[str, Any], item_id: int) -> Any:
+    def post(self, data: dict[str, Any], ir_item_id: int) -> Any:
         """Answer an item, fully or in part (then attach files to the answer)."""
-        expected = if_match_version("iritem", item_id)
-        item, request = answering.answer(db.session(), current_user(), item_id, expected, data)
+        expected = if_match_version("iritem", ir_item_id)
+        item, request = answering.answer(db.session(), current_user(), ir_item_id, expected, data)
         db.session().commit()
         return _item(request, item)
 
 
-@blp.route("/information-request-items/<int:item_id>/objection")
+@blp.route("/information-request-items/<int:ir_item_id>/objection")
 class Objection(MethodView):
     """Objecting to an item."""
 
@@ -188,24 +188,26 @@ class Objection(MethodView):
     @blp.response(200, ItemOut)
     @documents_if_match(blp)
     @errors(blp, 403, 404, 409, 422)
-    def post(self, data: dict[str, Any], item_id: int) -> Any:
+    def post(self, data: dict[str, Any], ir_item_id: int) -> Any:
         """Object to an item, with the reason."""
-        expected = if_match_version("iritem", item_id)
-        item, request = answering.object_to(db.session(), current_user(), item_id, expected, data["reason"])
+        expected = if_match_version("iritem", ir_item_id)
+        item, request = answering.object_to(
+            db.session(), current_user(), ir_item_id, expected, data["reason"]
+        )
         db.session().commit()
         return _item(request, item)
 
 
-@blp.route("/information-request-items/<int:item_id>/withdraw")
+@blp.route("/information-request-items/<int:ir_item_id>/withdraw")
 class WithdrawItem(MethodView):
     """Withdrawing an item."""
 
     @blp.response(200, ItemOut)
     @documents_if_match(blp)
     @errors(blp, 403, 404, 409)
-    def post(self, item_id: int) -> Any:
+    def post(self, ir_item_id: int) -> Any:
         """Withdraw one item of my side's request (it stays in the record)."""
-        expected = if_match_version("iritem", item_id)
-        item, request = drafting.withdraw_item(db.session(), current_user(), item_id, expected)
+        expected = if_match_version("iritem", ir_item_id)
+        item, request = drafting.withdraw_item(db.session(), current_user(), ir_item_id, expected)
         db.session().commit()
         return _item(request, item)

@@ -1,4 +1,4 @@
-"""Files through the API: upload checks, content addressing, downloads, and visibility that follows the object."""
+"""Files through the API: upload checks, content addressing, downloads, visibility following the object."""
 
 from __future__ import annotations
 

@@ -132,7 +132,7 @@ def test_bad_requests_write_nothing(api, cast):
     n = Negotiation(api, cast.table_id)
     n.enter_base()
     base = f"/tables/{cast.table_id}/information-requests"
-    assert api.post(base, {"title": "x", "items": []}).status_code == 422
+    assert api.post(base, {"title": "", "items": [CASELOAD]}).status_code == 422
     bad = api.post(base, {"title": "x", "items": [CASELOAD], "article_ids": [999999]})
     assert bad.status_code == 422 and "article_ids" in bad.json["error"]["fields"]
     draft = _draft(api, cast, n, date.today() - timedelta(days=1))
