@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bargaining.models import BargainingTable, User
 from bargaining.services import tables, users
 from bargaining.services.demo_negotiation import play_demo_negotiation
+from bargaining.services.demo_worklife import play_demo_worklife
 from bargaining.services.importing import import_contract
 
 CONTRACT = Path(__file__).resolve().parent.parent / "demo" / "contract.md"
@@ -60,6 +61,7 @@ def create_demo(session: Session) -> dict[str, str]:
         limit=1_000_000,
     )
     play_demo_negotiation(session, table.id, people)
+    play_demo_worklife(session, table.id, people)
     return {role: users.issue_token(session, u, "demo")[1] for role, u in people.items()}
 
 

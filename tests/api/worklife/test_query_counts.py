@@ -10,7 +10,7 @@ from tests.api.negotiation import Negotiation
 
 
 def _grow(api, client, cast, n, session_id: int, count: int) -> int:
-    """Add `count` each of proposals passed, notes, answered information requests with files; return a request id."""
+    """Add `count` passed proposals, notes, answered requests with files and sessions; return a request id."""
     request_id = 0
     for i in range(count):
         n.propose(
