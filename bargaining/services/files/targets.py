@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import NotFound
 from bargaining.domain.records import Side
+from bargaining.domain.sessions.notes import Audience
 from bargaining.models import InfoRequestAnswer
 from bargaining.services.access import require
 from bargaining.services.agreements import load_ta
@@ -64,7 +65,8 @@ def _session(session: Session, actor: Actor, object_id: int) -> Target:
 def _note(session: Session, actor: Actor, object_id: int) -> Target:
     """A note: its side attaches; the files are read by whoever reads the note."""
     note, _table, standing = load_note(session, actor, object_id)
-    return Target("note", note.id, note.table_id, standing, frozenset({note.side}))
+    private = note.side if note.audience is Audience.SIDE else None
+    return Target("note", note.id, note.table_id, standing, frozenset({note.side}), private)
 
 
 def _answer(session: Session, actor: Actor, object_id: int) -> Target:

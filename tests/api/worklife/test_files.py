@@ -111,3 +111,25 @@ def test_a_roster_answer_exposes_its_file_id_and_a_csv_is_accepted_as_text(app, 
         client.get(f"/api/v1/files/{made.json['id']}/content", headers=cast.headers("union_negotiator")).data
         == CSV
     )
+
+
+def test_a_caucus_notes_file_and_its_audit_row_stay_with_the_side(app, client, api, cast):
+    n = Negotiation(api, cast.table_id)
+    n.enter_base()
+    note = api.post(
+        f"/tables/{cast.table_id}/notes", {"kind": "caucus", "body": "b", "clause_id": n.clauses["5.1"]}
+    )
+    made = _upload(client, cast, f"/notes/{note.json['id']}/files", CSV, "bottom-line.csv", "text/csv")
+    assert made.status_code == 201, made.json
+    assert (
+        client.get(
+            f"/api/v1/files/{made.json['id']}", headers=cast.headers("employer_negotiator")
+        ).status_code
+        == 404
+    )
+    theirs = api.get(f"/tables/{cast.table_id}/audit?page_size=100", as_="employer_negotiator").get_data(
+        as_text=True
+    )
+    assert "bottom-line" not in theirs
+    ours = api.get(f"/tables/{cast.table_id}/audit?page_size=100").get_data(as_text=True)
+    assert "bottom-line" in ours
