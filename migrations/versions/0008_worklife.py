@@ -13,8 +13,45 @@ branch_labels = None
 depends_on = None
 
 
+WRITE_ONCE = (
+    "file_blobs",
+    "information_request_answers",
+    "information_request_events",
+    "session_ledger_ties",
+)
+NOTE_FIXED = (
+    "table_id, side, kind, body, session_id, article_id, clause_id, proposal_id, ta_id, corrects_id, "
+    "author_id, created_at"
+)
+
+
+def _triggers(dialect: str) -> list[str]:
+    """The database refuses to change write-once rows, and a note's words (its audience may widen)."""
+    if dialect == "postgresql":
+        run = "FOR EACH ROW EXECUTE FUNCTION bargaining_append_only()"  # defined by 0001
+        out = [f"CREATE TRIGGER {t}_write_once BEFORE UPDATE OR DELETE ON {t} {run}" for t in WRITE_ONCE]
+        return [
+            *out,
+            f"CREATE TRIGGER notes_fixed BEFORE UPDATE OF {NOTE_FIXED} ON notes {run}",
+            f"CREATE TRIGGER notes_no_delete BEFORE DELETE ON notes {run}",
+        ]
+    out = []
+    for table in WRITE_ONCE:
+        for verb in ("UPDATE", "DELETE"):
+            out.append(
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} rows are written once'); END"
+            )
+    abort = "BEGIN SELECT RAISE(ABORT, 'notes are append-only'); END"
+    return [
+        *out,
+        f"CREATE TRIGGER notes_fixed BEFORE UPDATE OF {NOTE_FIXED} ON notes {abort}",
+        f"CREATE TRIGGER notes_no_delete BEFORE DELETE ON notes {abort}",
+    ]
+
+
 def upgrade() -> None:
-    """Create the working-life tables."""
+    """Create the working-life tables, and the triggers that keep their record."""
     op.create_table(
         "file_blobs",
         sa.Column("sha256", sa.String(length=64), nullable=False),
@@ -398,6 +435,9 @@ def upgrade() -> None:
     op.create_index(op.f("ix_notes_clause_id"), "notes", ["clause_id"], unique=False)
     op.create_index(op.f("ix_notes_session_id"), "notes", ["session_id"], unique=False)
     op.create_index(op.f("ix_notes_table_id"), "notes", ["table_id"], unique=False)
+
+    for statement in _triggers(op.get_bind().dialect.name):
+        op.execute(statement)
 
 
 def downgrade() -> None:
