@@ -45,6 +45,12 @@ def _requester(standing: Standing, side: Side | None = None) -> Side:
     return writer
 
 
+def _writable(session: Session, actor: Actor, table_id: int) -> None:
+    """A ratified table is read-only."""
+    table, _standing = load_table(session, actor, table_id)
+    require_writable(table)
+
+
 def _draft(request: InfoRequest) -> None:
     """Edits are for drafts: a sent request is on the record."""
     if request.state is not RequestState.DRAFT:
@@ -143,6 +149,7 @@ def delete(session: Session, actor: Actor, request_id: int, expected: int) -> No
     """Delete a draft that was never sent."""
     request, standing = load_request(session, actor, request_id)
     _requester(standing, request.side)
+    _writable(session, actor, request.table_id)
     ensure_version("information request", request.version, expected)
     _draft(request)
     audit.record(
@@ -164,6 +171,7 @@ def send(
     """Send the request to the other side: dated (a recorder may give a paper request's date)."""
     request, standing = load_request(session, actor, request_id)
     _requester(standing, request.side)
+    _writable(session, actor, request.table_id)
     ensure_version("information request", request.version, expected)
     _draft(request)
     now = utcnow()
@@ -194,6 +202,7 @@ def remind(session: Session, actor: Actor, request_id: int, expected: int, note:
     """Remind the other side of a sent request (the reminder goes in the chronology)."""
     request, standing = load_request(session, actor, request_id)
     _requester(standing, request.side)
+    _writable(session, actor, request.table_id)
     ensure_version("information request", request.version, expected)
     if request.state is not RequestState.SENT:
         raise Conflict("Send the request before reminding anyone of it.", code="request_draft")
@@ -210,6 +219,7 @@ def withdraw_item(
     """The requesting side withdraws one item of a sent request (it stays in the record)."""
     item, request, standing = load_item(session, actor, item_id)
     _requester(standing, request.side)
+    _writable(session, actor, request.table_id)
     ensure_version("item", item.version, expected)
     if request.state is not RequestState.SENT or item.withdrawn_at is not None:
         raise Conflict(

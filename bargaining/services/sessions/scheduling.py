@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
 from bargaining.domain.access import Actor, Standing
-from bargaining.domain.errors import NotFound, ensure_version
+from bargaining.domain.errors import Invalid, NotFound, ensure_version
 from bargaining.domain.sessions.states import SessionState, check_move, check_window
-from bargaining.models import BargainingSession, BargainingTable, SessionAttendee
+from bargaining.models import BargainingSession, BargainingTable, Membership, SessionAttendee
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_writable
 from bargaining.services.sessions.changes import apply, plain
@@ -64,7 +64,7 @@ def schedule(session: Session, actor: Actor, table_id: int, data: dict[str, Any]
     fields["state"] = SessionState(fields.get("state", SessionState.SCHEDULED))
     check_move(SessionState.SCHEDULED, fields["state"])
     row = BargainingSession(table_id=table_id, created_by_id=actor.id, **fields)
-    row.attendees = _attendees(data.get("attendees", []))
+    row.attendees = _attendees(session, table_id, data.get("attendees", []))
     session.add(row)
     session.flush()
     audit.record(
@@ -106,7 +106,7 @@ def set_attendance(
     require_writable(table)
     ensure_version("session", row.version, expected)
     old = _attendance(row.attendees)
-    row.attendees = _attendees(people)
+    row.attendees = _attendees(session, row.table_id, people)
     new = _attendance(row.attendees)
     if old != new:
         flag_modified(row, "title")  # attendance is part of what the session's ETag guards
@@ -122,8 +122,19 @@ def set_attendance(
     return row
 
 
-def _attendees(people: list[dict[str, Any]]) -> list[SessionAttendee]:
-    """Attendee rows in the order given."""
+def _attendees(session: Session, table_id: int, people: list[dict[str, Any]]) -> list[SessionAttendee]:
+    """Attendee rows in the order given; a named user must have a seat at the table."""
+    named = {p["user_id"] for p in people if p.get("user_id") is not None}
+    if named:
+        seated = set(
+            session.scalars(
+                select(Membership.user_id).where(
+                    Membership.table_id == table_id, Membership.user_id.in_(named)
+                )
+            )
+        )
+        if named - seated:
+            raise Invalid(f"Not seated at this table: users {sorted(named - seated)}.", field="attendees")
     return [
         SessionAttendee(
             position=i, side=p["side"], name=p["name"], role=p.get("role", ""), user_id=p.get("user_id")

@@ -85,7 +85,12 @@ def test_bad_windows_and_writers_are_refused_and_nothing_is_written(api, cast):
     body["ends_at"] = _iso(start + timedelta(hours=1))
     assert api.post(f"/tables/{cast.table_id}/sessions", body, as_="union_observer").status_code == 403
     assert api.post(f"/tables/{cast.table_id}/sessions", body, as_="member").status_code == 403
-    assert api.get(f"/tables/{cast.table_id}/sessions").json == []
+    stranger = {**body, "attendees": [{"side": "union", "name": "X", "user_id": cast.user_ids["outsider"]}]}
+    refused = api.post(f"/tables/{cast.table_id}/sessions", stranger)
+    assert refused.status_code == 422 and "attendees" in refused.json["error"]["fields"]
+    seated = {**body, "attendees": [{"side": "union", "name": "Rec", "user_id": cast.user_ids["union_recorder"]}]}
+    assert api.post(f"/tables/{cast.table_id}/sessions", seated).status_code == 201
+    assert len(api.get(f"/tables/{cast.table_id}/sessions").json) == 1
 
 
 def test_each_session_shows_its_ledger_by_window_or_by_name(api, cast):
