@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import url_for
+from flask import Response, request, url_for
 
 from schemas.common import ErrorOut
 
@@ -33,3 +33,13 @@ def errors(blp: Any, *codes: int) -> Callable[[Any], Any]:
 def location(endpoint: str, **values: Any) -> dict[str, str]:
     """The Location header of a created object."""
     return {"Location": url_for(endpoint, **values)}
+
+
+def conditional_gets(blp: Any) -> None:
+    """Answer a GET whose If-None-Match names the current ETag with 304 and no body."""
+
+    @blp.after_request
+    def _not_modified(response: Response) -> Response:
+        if request.method == "GET" and response.status_code == 200 and "ETag" in response.headers:
+            response.make_conditional(request)
+        return response

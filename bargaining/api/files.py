@@ -12,13 +12,14 @@ from flask_smorest.pagination import PaginationParameters
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint, paged
-from bargaining.api.documented import errors, location
+from bargaining.api.documented import conditional_gets, errors, location
 from bargaining.api.etags import etag_header
 from bargaining.auth import current_user
 from bargaining.services.files import storing
 from schemas.files import FileOut, UploadIn
 
 blp = ApiBlueprint("files", __name__, description="Exhibits and attachments, content-addressed")
+conditional_gets(blp)
 
 DEFAULT_LIMIT = 10 * 1024 * 1024
 FORM_OVERHEAD = 64 * 1024

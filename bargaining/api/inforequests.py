@@ -10,7 +10,7 @@ from flask_smorest.pagination import PaginationParameters
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint, paged
-from bargaining.api.documented import errors, location
+from bargaining.api.documented import conditional_gets, errors, location
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
 from bargaining.auth import current_user
 from bargaining.models import InfoRequest, InfoRequestItem
@@ -30,6 +30,7 @@ from schemas.inforequests import (
 )
 
 blp = ApiBlueprint("inforequests", __name__, description="Information requests and their chronology")
+conditional_gets(blp)
 
 _CHRONOLOGY: dict[str, Any] = {
     "application/json": {"schema": ChronologyRowOut(many=True)},

@@ -9,7 +9,7 @@ from flask_smorest.pagination import PaginationParameters
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint, paged
-from bargaining.api.documented import errors, location
+from bargaining.api.documented import conditional_gets, errors, location
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
 from bargaining.auth import current_user
 from bargaining.models import Note
@@ -18,6 +18,7 @@ from bargaining.services.notes import history, reading, writing
 from schemas.notes import HistoryEntryOut, NoteIn, NoteOut, NoteQuery, ShareIn
 
 blp = ApiBlueprint("notes", __name__, description="Caucus notes, minutes and bargaining history")
+conditional_gets(blp)
 
 
 def _view(note: Note) -> dict[str, Any]:

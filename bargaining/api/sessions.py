@@ -9,7 +9,7 @@ from flask_smorest.pagination import PaginationParameters
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint, paged
-from bargaining.api.documented import errors, location
+from bargaining.api.documented import conditional_gets, errors, location
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
 from bargaining.auth import current_user
 from bargaining.domain.access import Standing
@@ -18,6 +18,7 @@ from bargaining.services.sessions import ledger, scheduling
 from schemas.sessions import AttendanceIn, LedgerOut, SessionIn, SessionOut, SessionQuery, SessionUpdateIn
 
 blp = ApiBlueprint("sessions", __name__, description="Bargaining sessions, attendance and ledgers")
+conditional_gets(blp)
 
 
 def _shown(row: BargainingSession, standing: Standing) -> BargainingSession | dict[str, Any]:

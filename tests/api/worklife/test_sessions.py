@@ -144,3 +144,12 @@ def test_naming_a_cancelled_or_foreign_session_refuses_the_action_whole(api, cas
     )
     assert missing.status_code == 422 and "session_id" in missing.json["error"]["fields"]
     assert api.get(f"/proposals/{draft['id']}").json["state"] == "draft"
+
+
+def test_a_session_read_again_with_its_etag_is_not_modified(api, cast):
+    made = _session(api, cast, datetime(2026, 3, 2, 14, tzinfo=UTC))
+    again = api.get(f"/sessions/{made['id']}", headers={"If-None-Match": made["etag"]})
+    assert again.status_code == 304 and again.data == b""
+    changed = api.patch(f"/sessions/{made['id']}", {"agenda": "New"}, headers={"If-Match": made["etag"]})
+    assert api.get(f"/sessions/{made['id']}", headers={"If-None-Match": made["etag"]}).status_code == 200
+    assert api.get(f"/sessions/{made['id']}", headers={"If-None-Match": changed.headers["ETag"]}).status_code == 304
