@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 
 # Debian packages the tests use: headless Chromium (members' page) and DejaVu (PDF fonts).
 SYSTEM_PACKAGES := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0 libreoffice-writer-nogui
+	libharfbuzz-subset0 libreoffice-writer-nogui libmagic1
 
 $(STAMP): setup.cfg pyproject.toml requirements.lock
 	@echo "installing into $(VENV) (pinned by requirements.lock; a minute or two the first time)"

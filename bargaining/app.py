@@ -139,6 +139,8 @@ def _require_json_body() -> Any:
         return None
     if request.method == "POST" and request.mimetype in UPLOAD_TYPES and UPLOAD_PATH.match(request.path):
         return None
+    if request.mimetype == "multipart/form-data" and (request.endpoint or "").startswith("files."):
+        return None  # file uploads (bargaining/api/files.py)
     has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding")
     if CONTRACT_PATHS.match(request.path):
         return _allow_upload(bool(has_body))

@@ -26,6 +26,17 @@ class SignatureIn(Schema):
     signed_at = UTCDateTime(
         default_timezone=None, metadata={"description": "Recorders: the date on the paper"}
     )
+    session_id = fields.Integer(
+        validate=ID, metadata={"description": "The session it happened at (paper entered later names it)"}
+    )
+
+
+class ReopenConsentIn(Schema):
+    """Consenting to reopen, optionally naming the session it happened at."""
+
+    session_id = fields.Integer(
+        validate=ID, metadata={"description": "The session it happened at (paper entered later names it)"}
+    )
 
 
 class TAIn(SignatureIn):

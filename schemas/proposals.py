@@ -72,6 +72,17 @@ class PassIn(Schema):
     passed_at = UTCDateTime(
         default_timezone=None, metadata={"description": "Recorders only; not in the future"}
     )
+    session_id = fields.Integer(
+        validate=ID, metadata={"description": "The session it happened at (paper entered later names it)"}
+    )
+
+
+class WithdrawIn(Schema):
+    """Withdrawing a passed proposal, optionally naming the session it happened at."""
+
+    session_id = fields.Integer(
+        validate=ID, metadata={"description": "The session it happened at (paper entered later names it)"}
+    )
 
 
 class CounterIn(Schema):
@@ -89,6 +100,7 @@ class ProposalQuery(Schema):
     article_id = fields.Integer(validate=ID)
     clause_id = fields.Integer(validate=ID)
     number = fields.Integer(validate=ID)
+    session_id = fields.Integer(validate=ID, metadata={"description": "Passed or withdrawn at this session"})
 
 
 class ProposalRefOut(Schema):

@@ -16,6 +16,10 @@ class StatusQuery(Schema):
 
     status = fields.String(validate=validate.OneOf(STATUSES), metadata={"description": "Derived status"})
     article_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    session_id = fields.Integer(
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "Clauses a pass, withdrawal or TA at this session touched"},
+    )
     ready = fields.Boolean(metadata={"description": "Open clauses where both sides hold the same language"})
     waiting = fields.String(
         validate=validate.OneOf(["us", "them"]),

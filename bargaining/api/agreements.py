@@ -14,7 +14,16 @@ from bargaining.api.guards import guarded
 from bargaining.auth import current_user
 from bargaining.services import agreements as service
 from bargaining.services import ta_summaries as summaries
-from schemas.agreements import ReopenIn, SignatureIn, SummaryIn, SummaryVersionOut, TAIn, TAOut, TAQuery
+from schemas.agreements import (
+    ReopenConsentIn,
+    ReopenIn,
+    SignatureIn,
+    SummaryIn,
+    SummaryVersionOut,
+    TAIn,
+    TAOut,
+    TAQuery,
+)
 from schemas.common import ErrorOut
 
 blp = ApiBlueprint("agreements", __name__, description="Tentative agreements, signed by both sides")
@@ -106,11 +115,12 @@ class ReopenRequest(MethodView):
 class ReopenConsent(MethodView):
     """Consenting to reopen."""
 
+    @blp.arguments(ReopenConsentIn)
     @blp.response(200, TAOut)
     @guarded(blp, "ta", "ta_id")
-    def post(self, ta_id: int) -> Any:
+    def post(self, data: dict[str, Any], ta_id: int) -> Any:
         """Consent to the other side's request: the clauses return to the table."""
-        ta = service.consent_reopen(db.session(), current_user(), ta_id)
+        ta = service.consent_reopen(db.session(), current_user(), ta_id, data.get("session_id"))
         db.session().commit()
         return ta, 200, etag_header("ta", ta)
 

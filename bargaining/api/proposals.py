@@ -18,7 +18,15 @@ from bargaining.services import passing, proposals
 from bargaining.services.access import load_table
 from bargaining.services.counter import start_counter
 from bargaining.services.proposal_view import ProposalView, view_proposals
-from schemas.proposals import CounterIn, PassIn, ProposalIn, ProposalOut, ProposalQuery, ProposalUpdateIn
+from schemas.proposals import (
+    CounterIn,
+    PassIn,
+    ProposalIn,
+    ProposalOut,
+    ProposalQuery,
+    ProposalUpdateIn,
+    WithdrawIn,
+)
 
 blp = ApiBlueprint("proposals", __name__, description="Proposals from both sides")
 
@@ -102,7 +110,7 @@ class PassProposal(MethodView):
         """Pass a draft across the table: it gets its number and can never change."""
         expected = if_match_version("proposal", proposal_id)
         proposal = passing.pass_proposal(
-            db.session(), current_user(), proposal_id, expected, data.get("passed_at")
+            db.session(), current_user(), proposal_id, expected, data.get("passed_at"), data.get("session_id")
         )
         db.session().commit()
         view, headers = _view(proposal)
@@ -113,11 +121,12 @@ class PassProposal(MethodView):
 class WithdrawProposal(MethodView):
     """Withdrawal."""
 
+    @blp.arguments(WithdrawIn)
     @blp.response(200, ProposalOut)
     @guarded(blp, "proposal", "proposal_id")
-    def post(self, proposal_id: int) -> Any:
+    def post(self, data: dict[str, Any], proposal_id: int) -> Any:
         """Withdraw a passed proposal (it stays in the record, marked withdrawn)."""
-        proposal = passing.withdraw(db.session(), current_user(), proposal_id)
+        proposal = passing.withdraw(db.session(), current_user(), proposal_id, data.get("session_id"))
         db.session().commit()
         view, headers = _view(proposal)
         return view, 200, headers

@@ -14,7 +14,7 @@ from bargaining.api.common import ApiBlueprint, location, paged
 from bargaining.api.etags import etag_header
 from bargaining.api.guards import guarded
 from bargaining.auth import current_user
-from bargaining.domain.errors import Conflict, Forbidden
+from bargaining.domain.errors import Forbidden
 from bargaining.models import ApiToken, Membership, User
 from bargaining.services import audit_view
 from bargaining.services import users as service

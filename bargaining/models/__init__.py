@@ -15,14 +15,25 @@ from bargaining.models.costing import (
     Scenario,
 )
 from bargaining.models.idempotency import IdempotentAnswer
+from bargaining.models.files import Attachment, FileBlob
+from bargaining.models.inforequests import (
+    InfoRequest,
+    InfoRequestAnswer,
+    InfoRequestEvent,
+    InfoRequestItem,
+    InfoRequestLink,
+from bargaining.models.notes import Note
 from bargaining.models.proposals import Proposal, ProposalItem, proposal_responses
+from bargaining.models.sessions import BargainingSession, LedgerTie, SessionAttendee
 from bargaining.models.tables import Article, BargainingTable, Clause, ClauseVersion, Membership
 from bargaining.models.users import ApiToken, User
 
 __all__ = [
     "ApiToken",
     "Article",
+    "Attachment",
     "AuditEvent",
+    "BargainingSession",
     "BargainingTable",
     "Base",
     "ChangeRequest",
@@ -31,7 +42,15 @@ __all__ = [
     "ClauseVersion",
     "CostingSettings",
     "IdempotentAnswer",
+    "FileBlob",
+    "InfoRequest",
+    "InfoRequestAnswer",
+    "InfoRequestEvent",
+    "InfoRequestItem",
+    "InfoRequestLink",
+    "LedgerTie",
     "Membership",
+    "Note",
     "Proposal",
     "ProposalItem",
     "Ratification",
@@ -40,6 +59,7 @@ __all__ = [
     "SalarySchedule",
     "SalaryStep",
     "Scenario",
+    "SessionAttendee",
     "TAItem",
     "TASummaryVersion",
     "TentativeAgreement",

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session, selectinload
 from bargaining.domain.access import Actor, Role, Standing
 from bargaining.domain.errors import Conflict, Invalid, NotFound
 from bargaining.domain.records import ProposalState, Side, TAState
+from bargaining.domain.sessions.ledger import LedgerKind
 from bargaining.models import ClauseVersion, Membership, Proposal, TAItem, TentativeAgreement, utcnow
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_writable
 from bargaining.services.passing import CLOCK_SKEW, lock_table, not_before
+from bargaining.services.sessions import ledger
 from bargaining.services.ta_items import (
     agreed_hash,
     build_ta_items,
@@ -152,6 +154,7 @@ def offer(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) -
             "on_paper": recorder_id is not None,
         },
     )
+    ledger.tie(session, actor, table_id, data.get("session_id"), LedgerKind.TA_OFFERED, ta.id)
     return ta
 
 
@@ -189,6 +192,7 @@ def countersign(session: Session, actor: Actor, ta_id: int, data: dict[str, Any]
         if package is not None:
             package.state = ProposalState.AGREED
     audit.record(session, actor.id, "ta.signed", ta, table_id=ta.table_id, detail=detail)
+    ledger.tie(session, actor, ta.table_id, data.get("session_id"), LedgerKind.TA_SIGNED, ta.id)
     session.flush()
     return ta
 
@@ -241,7 +245,9 @@ def request_reopen(session: Session, actor: Actor, ta_id: int, reason: str) -> T
     return ta
 
 
-def consent_reopen(session: Session, actor: Actor, ta_id: int) -> TentativeAgreement:
+def consent_reopen(
+    session: Session, actor: Actor, ta_id: int, session_id: int | None = None
+) -> TentativeAgreement:
     """The other side consents: the TA is reopened and its clauses return to the table."""
     ta, standing = load_ta(session, actor, ta_id)
     side = _negotiator(standing)
@@ -259,5 +265,6 @@ def consent_reopen(session: Session, actor: Actor, ta_id: int) -> TentativeAgree
         if package is not None and package.state is ProposalState.AGREED:
             package.state = ProposalState.PASSED
     audit.record(session, actor.id, "ta.reopened", ta, table_id=ta.table_id, detail=detail)
+    ledger.tie(session, actor, ta.table_id, session_id, LedgerKind.TA_REOPENED, ta.id)
     session.flush()
     return ta

@@ -11,6 +11,7 @@ from bargaining.models import BargainingTable, User
 from bargaining.services import tables, users
 from bargaining.services.costing.demo_costing import set_up_demo_costing
 from bargaining.services.demo_negotiation import play_demo_negotiation
+from bargaining.services.demo_worklife import play_demo_worklife
 from bargaining.services.intake.importing import import_contract
 
 CONTRACT = Path(__file__).resolve().parent.parent / "demo" / "contract.md"
@@ -62,6 +63,7 @@ def create_demo(session: Session) -> dict[str, str]:
     )
     set_up_demo_costing(session, table.id, people)
     play_demo_negotiation(session, table.id, people)
+    play_demo_worklife(session, table.id, people)
     return {role: users.issue_token(session, u, "demo")[1] for role, u in people.items()}
 
 

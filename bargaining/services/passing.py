@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session, selectinload
 from bargaining.domain.access import Actor, Role, TableState
 from bargaining.domain.errors import Conflict, Invalid
 from bargaining.domain.records import ProposalState, TAState
+from bargaining.domain.sessions.ledger import LedgerKind
 from bargaining.models import BargainingTable, Proposal, TAItem, TentativeAgreement, utcnow
 from bargaining.services import audit
 from bargaining.services.access import require, require_writable
 from bargaining.services.materialize import materialize_items
 from bargaining.services.proposals import editable_draft, load_proposal
+from bargaining.services.sessions import ledger
 
 CLOCK_SKEW = timedelta(minutes=2)
 
@@ -26,7 +28,12 @@ def lock_table(session: Session, table_id: int) -> BargainingTable:
 
 
 def pass_proposal(
-    session: Session, actor: Actor, proposal_id: int, expected: int, passed_at: datetime | None = None
+    session: Session,
+    actor: Actor,
+    proposal_id: int,
+    expected: int,
+    passed_at: datetime | None = None,
+    session_id: int | None = None,
 ) -> Proposal:
     """Pass a draft across the table: number it, version its text, make it immutable."""
     proposal, _table, standing = editable_draft(session, actor, proposal_id, expected)
@@ -59,6 +66,7 @@ def pass_proposal(
         table_id=table.id,
         detail={"label": proposal.label, "on_paper": proposal.passed_on_paper},
     )
+    ledger.tie(session, actor, table.id, session_id, LedgerKind.PASSED, proposal.id)
     session.flush()
     return proposal
 
@@ -128,7 +136,7 @@ def _mark_superseded(session: Session, proposal: Proposal) -> None:
         )
 
 
-def withdraw(session: Session, actor: Actor, proposal_id: int) -> Proposal:
+def withdraw(session: Session, actor: Actor, proposal_id: int, session_id: int | None = None) -> Proposal:
     """Withdraw a passed proposal: it stays in the record, marked withdrawn."""
     proposal, _table, standing = load_proposal(session, actor, proposal_id, with_items=True)
     require(
@@ -157,6 +165,7 @@ def withdraw(session: Session, actor: Actor, proposal_id: int) -> Proposal:
         actor.id,
     )
     audit.record(session, actor.id, "proposal.withdrawn", proposal, table_id=table.id, detail=detail)
+    ledger.tie(session, actor, table.id, session_id, LedgerKind.WITHDRAWN, proposal.id)
     session.flush()
     return proposal
 

@@ -14,6 +14,7 @@ from bargaining.models import Article, BargainingTable, Clause, Proposal, Propos
 from bargaining.services import audit
 from bargaining.services.access import load_table, require, require_writable
 from bargaining.services.draft_items import build_items
+from bargaining.services.sessions import ledger
 
 
 def visible_proposals(standing: Standing, table: BargainingTable) -> ColumnElement[bool]:
@@ -70,6 +71,8 @@ def list_proposals(
                 or_(ProposalItem.clause_id.in_(in_article), ProposalItem.article_id == filters["article_id"])
             )
         )
+    if "session_id" in filters:
+        stmt = stmt.where(ledger.proposal_filter(session, table_id, filters["session_id"]))
     return stmt.order_by(Proposal.id)
 
 

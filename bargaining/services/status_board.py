@@ -25,6 +25,7 @@ from bargaining.services.access import TableFacts, load_table
 from bargaining.services.articles import visible_added
 from bargaining.services.clause_records import load_clause_context
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
+from bargaining.services.sessions.ledger import clauses_at
 
 Waiting = Literal["us", "them"]
 
@@ -37,11 +38,12 @@ class BoardFilters:
     article_id: int | None = None
     ready: bool | None = None
     waiting: Waiting | None = None
+    session_id: int | None = None
 
     @property
     def narrows_clauses(self) -> bool:
         """A clause-level filter is set: articles left without a matching clause are dropped."""
-        return self.status is not None or self.ready is not None or self.waiting is not None
+        return any(f is not None for f in (self.status, self.ready, self.waiting, self.session_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,7 @@ def status_board(session: Session, actor: Actor, table_id: int, filters: BoardFi
     table, standing = load_table(session, actor, table_id)
     viewer = _viewer(table, standing)
     match = _matcher(viewer, filters)
+    touched = None if filters.session_id is None else clauses_at(session, table.id, filters.session_id)
     records = load_records(session, table.id)
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
     by_article: dict[int, list[ClauseRow]] = {}
@@ -251,7 +254,11 @@ def status_board(session: Session, actor: Actor, table_id: int, filters: BoardFi
         table_statuses.extend(statuses[c.id] for c in clauses)
         if filters.article_id is not None and article.id != filters.article_id:
             continue
-        listed = [_clause_view(c, statuses[c.id], viewer.positions) for c in clauses if match(statuses[c.id])]
+        listed = [
+            _clause_view(c, statuses[c.id], viewer.positions)
+            for c in clauses
+            if match(statuses[c.id]) and (touched is None or c.id in touched)
+        ]
         if filters.narrows_clauses and not listed:
             continue
         shown += len(listed)

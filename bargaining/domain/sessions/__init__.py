@@ -1,0 +1,1 @@
+"""The table's working life as pure rules: sessions, their ledgers, notes, information requests, files."""

@@ -1,0 +1,1 @@
+"""Notes: caucus notes, shared minutes and append-only bargaining history, and a clause's history."""

@@ -1,0 +1,1 @@
+"""Bargaining sessions: scheduling, attendance, and the ledger of what happened at each."""
