@@ -15,6 +15,7 @@ from bargaining import auth, db, errors
 from bargaining.api.common import BargainingApi
 from bargaining.config import DEFAULTS, from_env
 from bargaining.jsonio import OrjsonProvider
+from bargaining.services.search import index as search_index
 
 JSON_BODY_METHODS = {"POST", "PUT", "PATCH"}
 FORM_PATHS = ("/api/v1/session",)
@@ -30,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
     engine = app.config.get("ENGINE") or db.make_engine(app.config["DATABASE_URL"], app.config["DB_ECHO"])
     db.init_app(app, engine)
+    search_index.watch(app.extensions["sessionmaker"])
     app.url_map.converters["int"] = DatabaseId
     api = BargainingApi(app, spec_kwargs=_spec_kwargs())
     api.register_converter(DatabaseId, _id_schema)

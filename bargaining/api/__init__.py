@@ -17,6 +17,7 @@ def blueprints() -> list[Blueprint]:
         importing,
         proposals,
         redlines,
+        search,
         status,
         summary,
         tables,
@@ -37,4 +38,5 @@ def blueprints() -> list[Blueprint]:
         redlines.blp,
         summary.blp,
         audit.blp,
+        search.blp,
     ]

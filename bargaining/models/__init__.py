@@ -5,6 +5,7 @@ from bargaining.models.agreements import Ratification, TAItem, TentativeAgreemen
 from bargaining.models.audit import AuditEvent
 from bargaining.models.base import Base, utcnow
 from bargaining.models.proposals import Proposal, ProposalItem, proposal_responses
+from bargaining.models.search import SearchDocument
 from bargaining.models.tables import Article, BargainingTable, Clause, ClauseVersion, Membership
 from bargaining.models.users import ApiToken, User
 
@@ -20,6 +21,7 @@ __all__ = [
     "Proposal",
     "ProposalItem",
     "Ratification",
+    "SearchDocument",
     "TAItem",
     "TentativeAgreement",
     "User",
