@@ -33,11 +33,11 @@ def _filters(args: dict[str, Any], table_id: int | None) -> Filters:
 
 def _page(args: dict[str, Any], table_id: int | None, params: PaginationParameters) -> list[dict[str, Any]]:
     """Run the search and return one page of hits."""
-    total, rows = search(
+    total, rows, snippets = search(
         db.session(), current_user(), args["q"], _filters(args, table_id), params.first_item, params.page_size
     )
     params.item_count = total
-    return [hits.hit(row) for row in rows]
+    return [hits.hit(row, snippets.get(row.SearchDocument.id)) for row in rows]
 
 
 @blp.route("/tables/<int:table_id>/search")

@@ -7,14 +7,14 @@ from typing import Any
 from bargaining.domain.search import snippets
 
 
-def hit(row: Any) -> dict[str, Any]:
+def hit(row: Any, snippet: str | None) -> dict[str, Any]:
     """The hit: what matched, where it sits, its snippet, and where to read it."""
     doc = row.SearchDocument
-    parts = snippets.segments(row.snippet or doc.title)
+    parts = snippets.segments(snippet or doc.title)
     return {
         "kind": doc.kind,
         "id": doc.object_id,
-        "score": _relevance(row.score),
+        "score": round(float(row.score or 0), 6),
         "title": doc.title,
         "snippet": snippets.as_text(parts),
         "snippet_html": snippets.as_html(parts),
@@ -29,12 +29,6 @@ def hit(row: Any) -> dict[str, Any]:
         "at": doc.at,
         "link": _link(doc),
     }
-
-
-def _relevance(score: Any) -> float:
-    """Higher is better on both engines (FTS5's bm25 is negative, lower better)."""
-    value = float(score or 0)
-    return -value if value < 0 else value
 
 
 def _article(doc: Any, row: Any) -> dict[str, Any] | None:

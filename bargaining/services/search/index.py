@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, insert, text
+from sqlalchemy import Connection, delete, event, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bargaining.models import (
@@ -100,8 +100,8 @@ def _replace(conn: Connection, kind: str, ids: list[int], docs: Iterable[documen
         conn.execute(insert(SearchDocument), rows)
 
 
-def rebuild(conn: Connection) -> None:
-    """Index every searchable object from scratch (the migration's backfill)."""
+def rebuild(conn: Connection) -> int:
+    """Index every searchable object from scratch (the migration's backfill); return the count."""
     conn.execute(delete(SearchDocument))
     sources = {
         "version": "clause_versions",
@@ -114,3 +114,4 @@ def rebuild(conn: Connection) -> None:
         ids = {int(i) for i in conn.execute(text(f"SELECT id FROM {table}")).scalars()}  # noqa: S608
         if ids:
             refresh(conn, {kind: ids})
+    return int(conn.scalar(select(func.count()).select_from(SearchDocument)) or 0)

@@ -62,32 +62,57 @@ class Filters:
 
 def search(
     session: Session, actor: Actor, raw_query: str, filters: Filters, first: int, size: int
-) -> tuple[int, list[Any]]:
-    """Count the caller's matches and return one page of them, best first, with snippets."""
+) -> tuple[int, list[Any], dict[int, str]]:
+    """Count the caller's matches; return one page of them, best first, and their snippets."""
     parsed = language.parse(raw_query)
     postgres = session.get_bind().dialect.name == "postgresql"
     compiled = language.to_tsquery(parsed) if postgres else language.to_fts5(parsed)
-    base = _matching(postgres).where(_visible(actor), *_narrowed(filters))
+    conditions = (_visible(actor), *_narrowed(filters))
     params = {"q": compiled, "user_id": actor.id}
-    total = session.scalar(select(func.count()).select_from(base.subquery()), params) or 0
-    if not total or first >= total:
-        return int(total), []
-    page = _page(base, postgres).limit(size).offset(first)
-    return int(total), list(session.execute(page, params))
+    hits = _hits(postgres, scored=True)
+    ranked = (
+        _visible_hits(hits).add_columns(hits.c.score, func.count().over().label("total")).where(*conditions)
+    )
+    top = ranked.order_by(hits.c.score.desc(), D.id).limit(size).offset(first).subquery("top")
+    rows = list(session.execute(_page(top), params))
+    if not rows:  # nothing, or past the end: only a count says how many there are
+        counted = _visible_hits(_hits(postgres, scored=False)).where(*conditions)
+        return int(session.scalar(select(func.count()).select_from(counted.subquery()), params) or 0), [], {}
+    total = rows[0].total
+    ids = [row.SearchDocument.id for row in rows]
+    snippets = {int(r[0]): str(r[1] or "") for r in session.execute(_snippets(postgres, ids), params)}
+    return int(total), rows, snippets
 
 
-def _matching(postgres: bool) -> Select[Any]:
-    """Index rows that match the query, with the caller's seat at their table."""
-    stmt = select(D.id).select_from(D)
+def _hits(postgres: bool, scored: bool) -> Any:
+    """The engine's matches (and, if scored, their relevance: higher is better), found by its index first.
+
+    Scoring costs most of a search (bm25 or ts_rank_cd per match), so the count goes without it.
+    """
     if postgres:
-        stmt = stmt.where(literal_column("search_documents.tsv").op("@@")(_tsquery()))
-    else:
-        stmt = stmt.join(FTS, literal_column("search_fts.rowid") == D.id).where(
-            literal_column("search_fts").op("MATCH")(bindparam("q"))
-        )
+        tsv: ColumnElement[Any] = literal_column("search_documents.tsv")
+        score = func.ts_rank_cd(tsv, _tsquery(), 1) if scored else literal_column("0")
+        found = select(D.id.label("doc_id"), score.label("score")).where(tsv.op("@@")(_tsquery()))
+        return found.cte("hits")
+    rowid: ColumnElement[int] = literal_column("search_fts.rowid")
+    score = -func.bm25(literal_column("search_fts"), 4.0, 1.0) if scored else literal_column("0")
+    found = select(rowid.label("doc_id"), score.label("score")).select_from(FTS).where(_fts_match())
+    return found.cte("hits").prefix_with("MATERIALIZED")
+
+
+def _fts_match() -> ColumnElement[bool]:
+    """The FTS5 MATCH of the compiled query."""
+    return literal_column("search_fts").op("MATCH")(bindparam("q"))
+
+
+def _visible_hits(hits: Any) -> Select[Any]:
+    """The matches with their documents, tables, the caller's seat and the introducing proposal."""
     seat = and_(Membership.table_id == D.table_id, Membership.user_id == bindparam("user_id"))
     return (
-        stmt.join(BargainingTable, BargainingTable.id == D.table_id)
+        select(D.id)
+        .select_from(hits)
+        .join(D, D.id == hits.c.doc_id)
+        .join(BargainingTable, BargainingTable.id == D.table_id)
         .outerjoin(Membership, seat)
         .outerjoin(P, P.id == D.proposal_id)
     )
@@ -144,25 +169,31 @@ def _narrowed(filters: Filters) -> list[ColumnElement[bool]]:
     return out
 
 
-def _page(base: Select[Any], postgres: bool) -> Select[Any]:
-    """The matches best first, with what a hit shows."""
-    if postgres:
-        score = func.ts_rank_cd(literal_column("search_documents.tsv"), _tsquery(), 1)
-        text_of = case((D.body == "", D.title), else_=D.body)
-        snippet = func.ts_headline(literal_column("'english'::regconfig"), text_of, _tsquery(), HEADLINE)
-        order = score.desc()
-    else:
-        score = func.bm25(literal_column("search_fts"), 4.0, 1.0)
-        snippet = func.snippet(literal_column("search_fts"), -1, "\x02", "\x03", "…", SNIPPET_WORDS)
-        order = score.asc()
-    a, c = aliased(Article), aliased(Clause)
+def _page(top: Any) -> Select[Any]:
+    """One page of matches, best first, with what a hit shows (only the page's rows are widened)."""
+    a, c, p = aliased(Article), aliased(Clause), aliased(Proposal)
     return (
-        base.with_only_columns(D, score.label("score"), snippet.label("snippet"))
+        select(D, top.c.score, top.c.total)
+        .select_from(top)
+        .join(D, D.id == top.c.id)
+        .join(BargainingTable, BargainingTable.id == D.table_id)
         .add_columns(BargainingTable.title.label("table_title"))
         .add_columns(a.number.label("article_number"), a.title.label("article_title"))
         .add_columns(c.number.label("clause_number"), c.heading.label("clause_heading"))
-        .add_columns(P.label.label("proposal_label"), P.state.label("proposal_state"))
+        .add_columns(p.label.label("proposal_label"), p.state.label("proposal_state"))
         .outerjoin(c, c.id == D.clause_id)
         .outerjoin(a, a.id == func.coalesce(D.article_id, c.article_id))
-        .order_by(order, D.id)
+        .outerjoin(p, p.id == D.proposal_id)
+        .order_by(top.c.score.desc(), D.id)
     )
+
+
+def _snippets(postgres: bool, ids: list[int]) -> Select[Any]:
+    """The marked snippet of each of these documents (computed for one page only)."""
+    if postgres:
+        text_of = case((D.body == "", D.title), else_=D.body)
+        headline = func.ts_headline(literal_column("'english'::regconfig"), text_of, _tsquery(), HEADLINE)
+        return select(D.id, headline).where(D.id.in_(ids))
+    rowid: ColumnElement[int] = literal_column("search_fts.rowid")
+    snippet = func.snippet(literal_column("search_fts"), -1, "\x02", "\x03", "…", SNIPPET_WORDS)
+    return select(rowid, snippet).select_from(FTS).where(_fts_match(), rowid.in_(ids))
