@@ -74,11 +74,14 @@ def _fill(url: str) -> tuple[Any, dict[str, str], int]:
     client = app.test_client()
     admin = {"Authorization": f"Bearer {tokens['admin']}"}
     for path in sorted(REALDATA.glob("*.txt"))[:10]:
-        table = client.post(
-            "/api/v1/tables",
-            json={"title": path.stem, "union_name": "U", "employer_name": "E"},
-            headers=admin,
-        ).json
+        table = (
+            client.post(
+                "/api/v1/tables",
+                json={"title": path.stem, "union_name": "U", "employer_name": "E"},
+                headers=admin,
+            ).json
+            or {}
+        )
         answer = client.post(
             f"/api/v1/tables/{table['id']}/import", json={"text": path.read_text()}, headers=admin
         )
@@ -139,9 +142,8 @@ def report(results: dict[str, Any]) -> str:
             cells = [kind, name, row["median_ms"], row["p95_ms"], row["statements"], row["hits"]]
             lines.append("| " + " | ".join(str(c) for c in cells) + " |")
         verdict = "meets" if result["worst_median_ms"] <= TARGET_MS else "MISSES"
-        lines.append(
-            f"| {kind} | worst median {result['worst_median_ms']} ms: {verdict} the {TARGET_MS:.0f} ms target |||||"
-        )
+        worst = result["worst_median_ms"]
+        lines.append(f"| {kind} | worst median {worst} ms: {verdict} the {TARGET_MS:.0f} ms target |||||")
     return "\n".join(lines)
 
 
