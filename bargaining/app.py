@@ -17,6 +17,7 @@ from bargaining.api.openapi import unknown_query_guard
 from bargaining.config import DEFAULTS, from_env
 from bargaining.jsonio import OrjsonProvider
 from bargaining.services.administration import install_archive_guard
+from bargaining.services.search import index as search_index
 
 JSON_BODY_METHODS = {"POST", "PUT", "PATCH"}
 FORM_PATHS = ("/api/v1/session",)
@@ -48,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     db.init_app(app, engine)
     install_archive_guard()
+    search_index.watch(app.extensions["sessionmaker"])
     app.url_map.converters["int"] = DatabaseId
     app.url_map.strict_slashes = False  # /api/v1/tables/ is /api/v1/tables, not a 404
     api = BargainingApi(app, spec_kwargs=_spec_kwargs())

@@ -48,6 +48,17 @@ def init_db() -> None:
         click.echo(f"the database is up to date at revision {'+'.join(after)} ({where})")
 
 
+@click.command("reindex-search")
+@with_appcontext
+def reindex_search() -> None:
+    """Rebuild the full-text search index from the record (after a bulk load past the ORM)."""
+    from bargaining.services.search.index import rebuild
+
+    with current_app.extensions["engine"].begin() as conn:
+        count = rebuild(conn)
+    click.echo(f"search index rebuilt: {count} documents")
+
+
 @click.command("create-user")
 @with_appcontext
 @click.argument("email")
@@ -130,5 +141,5 @@ def import_contract(path: Path, table_id: int, email: str, dry_run: bool, tracke
 
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (init_db, create_user, create_token, load_demo, import_contract):
+    for command in (init_db, create_user, create_token, load_demo, import_contract, reindex_search):
         app.cli.add_command(command)

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bargaining.models import AuditEvent, Base, ClauseVersion
 from bargaining.models.guards import ImmutableRowError
+from bargaining.models.search import is_engine_object
 
 
 @pytest.fixture
@@ -64,6 +65,13 @@ def test_every_change_writes_an_audit_row(engine, version_id):
 
 def test_migrations_match_the_models(engine):
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": _not_an_engine_index}
+        )
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
+
+
+def _not_an_engine_index(name, type_, _parent_names):
+    """The search engines' own index objects are made by the migration, not mapped."""
+    return not is_engine_object(name, type_)

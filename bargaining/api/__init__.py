@@ -25,6 +25,7 @@ def blueprints() -> list[Blueprint]:
         notes,
         proposals,
         redlines,
+        search,
         sessions,
         status,
         summary,
@@ -55,4 +56,5 @@ def blueprints() -> list[Blueprint]:
         notes.blp,
         inforequests.blp,
         files.blp,
+        search.blp,
     ]

@@ -14,16 +14,18 @@ from bargaining.models.costing import (
     SalaryStep,
     Scenario,
 )
-from bargaining.models.idempotency import IdempotentAnswer
 from bargaining.models.files import Attachment, FileBlob
+from bargaining.models.idempotency import IdempotentAnswer
 from bargaining.models.inforequests import (
     InfoRequest,
     InfoRequestAnswer,
     InfoRequestEvent,
     InfoRequestItem,
     InfoRequestLink,
+)
 from bargaining.models.notes import Note
 from bargaining.models.proposals import Proposal, ProposalItem, proposal_responses
+from bargaining.models.search import SearchDocument
 from bargaining.models.sessions import BargainingSession, LedgerTie, SessionAttendee
 from bargaining.models.tables import Article, BargainingTable, Clause, ClauseVersion, Membership
 from bargaining.models.users import ApiToken, User
@@ -41,8 +43,8 @@ __all__ = [
     "Clause",
     "ClauseVersion",
     "CostingSettings",
-    "IdempotentAnswer",
     "FileBlob",
+    "IdempotentAnswer",
     "InfoRequest",
     "InfoRequestAnswer",
     "InfoRequestEvent",
@@ -59,6 +61,7 @@ __all__ = [
     "SalarySchedule",
     "SalaryStep",
     "Scenario",
+    "SearchDocument",
     "SessionAttendee",
     "TAItem",
     "TASummaryVersion",

@@ -1,0 +1,44 @@
+"""Snippets: the engines mark hits with two control characters; this splits them into segments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+HIT_START = "\x02"
+HIT_END = "\x03"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of snippet text, a hit or not."""
+
+    text: str
+    hit: bool
+
+
+def segments(marked: str) -> list[Segment]:
+    """Split an engine's marked snippet into plain and hit segments (stray marks are dropped)."""
+    out: list[Segment] = []
+    hit = False
+    buffer = ""
+    for char in marked:
+        if char in (HIT_START, HIT_END):
+            if buffer:
+                out.append(Segment(buffer, hit))
+            buffer, hit = "", char == HIT_START
+        else:
+            buffer += char
+    if buffer:
+        out.append(Segment(buffer, hit))
+    return out
+
+
+def as_html(parts: list[Segment]) -> str:
+    """The snippet as escaped HTML with hits in <mark>."""
+    return "".join(f"<mark>{escape(p.text)}</mark>" if p.hit else escape(p.text) for p in parts)
+
+
+def as_text(parts: list[Segment]) -> str:
+    """The snippet's plain text."""
+    return "".join(p.text for p in parts)
