@@ -17,6 +17,13 @@ class NewArticleIn(Schema):
     title = SafeString(load_default="", validate=validate.Length(max=300))
 
 
+class ArticleRenameIn(Schema):
+    """An amend item's renumbering or retitling of its clause's article, agreed with the clause."""
+
+    number = SafeString(validate=validate.Length(min=1, max=40))
+    title = SafeString(validate=validate.Length(max=300))
+
+
 class ProposalItemIn(Schema):
     """One change: amend, add (to an article or a new one), delete, or status_quo."""
 
@@ -24,6 +31,12 @@ class ProposalItemIn(Schema):
     clause_id = fields.Integer(validate=ID)
     article_id = fields.Integer(validate=ID)
     new_article = fields.Nested(NewArticleIn)
+    article = fields.Nested(
+        ArticleRenameIn,
+        metadata={
+            "description": "Amend: renumber or retitle the clause's article (applies when a TA is signed)"
+        },
+    )
     number = SafeString(
         validate=validate.Length(min=1, max=60),
         metadata={"description": "Add: the new clause's number; amend: a renumbering"},

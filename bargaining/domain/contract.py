@@ -60,6 +60,8 @@ class AgreedItem:
     content_hash: str
     agreed_number: str | None = None
     agreed_heading: str | None = None
+    agreed_article_number: str | None = None
+    agreed_article_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@
 # clause that is not in the base, removes it); status quo -> its base text; open or awaiting a
 # countersignature -> its base text flagged "open". A proposed new clause that nobody has agreed
 # has no current language: it is not in the document, only in the verification's open list.
-# Articles keep their order, clauses their position; a TA's agreed number and heading apply.
+# Articles keep their order, clauses their position; a TA's agreed number and heading apply, and
+# so does an article number or title a signed TA's item agreed (the latest TA wins).
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def compile_contract(
     for article in sorted(articles, key=lambda a: (a.position, a.id)):
         listed = tuple(build.by_article.get(article.id, ()))
         if _article_shown(article, listed, article.id in build.had_clauses):
-            out.append(_article(article, listed))
+            out.append(_article(article, listed, tas))
     return Contract(
         articles=tuple(out),
         unsettled=tuple(build.unsettled),
@@ -65,9 +66,18 @@ def compile_contract(
     )
 
 
-def _article(article: ArticleEntry, listed: tuple[CompiledClause, ...]) -> CompiledArticle:
-    """An article of the compiled contract."""
-    return CompiledArticle(article.id, article.number, article.title, article.kind, article.in_base, listed)
+def _article(
+    article: ArticleEntry, listed: tuple[CompiledClause, ...], tas: Mapping[int, SignedTA]
+) -> CompiledArticle:
+    """An article of the compiled contract, renumbered or retitled as its clauses' latest TA agreed."""
+    number, title = article.number, article.title
+    for clause in sorted(listed, key=lambda c: c.ta_id or 0):
+        ta = tas.get(clause.ta_id or 0) if clause.source == "agreed" else None
+        item = ta.item(clause.clause_id) if ta else None
+        if item is not None:
+            number = item.agreed_article_number or number
+            title = item.agreed_article_title if item.agreed_article_title is not None else title
+    return CompiledArticle(article.id, number, title, article.kind, article.in_base, listed)
 
 
 def _article_shown(article: ArticleEntry, listed: tuple[CompiledClause, ...], had_clauses: bool) -> bool:

@@ -63,6 +63,8 @@ class TAItem(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     agreed_number: Mapped[str | None] = mapped_column(String(60), default=None)
     agreed_heading: Mapped[str | None] = mapped_column(String(300), default=None)
+    agreed_article_number: Mapped[str | None] = mapped_column(String(40), default=None)
+    agreed_article_title: Mapped[str | None] = mapped_column(String(300), default=None)
 
     agreement: Mapped[TentativeAgreement] = relationship(back_populates="items", lazy="raise")
 

@@ -67,6 +67,8 @@ def _signed_tas(session: Session, table_id: int) -> list[domain.SignedTA]:
             TAItem.content_hash,
             TAItem.agreed_number,
             TAItem.agreed_heading,
+            TAItem.agreed_article_number,
+            TAItem.agreed_article_title,
         )
         .join(TAItem, TAItem.ta_id == TentativeAgreement.id)
         .where(TentativeAgreement.table_id == table_id, TentativeAgreement.state == TAState.SIGNED)
@@ -74,11 +76,9 @@ def _signed_tas(session: Session, table_id: int) -> list[domain.SignedTA]:
     )
     heads: dict[int, tuple[str, str]] = {}
     items: dict[int, list[domain.AgreedItem]] = {}
-    for ta_id, label, agreed, clause_id, action, version_id, digest, number, heading in session.execute(stmt):
+    for ta_id, label, agreed, *item in session.execute(stmt):
         heads[ta_id] = (label, agreed)
-        items.setdefault(ta_id, []).append(
-            domain.AgreedItem(clause_id, action, version_id, digest, number, heading)
-        )
+        items.setdefault(ta_id, []).append(domain.AgreedItem(*item))
     return [domain.SignedTA(tid, label, agreed, tuple(items[tid])) for tid, (label, agreed) in heads.items()]
 
 

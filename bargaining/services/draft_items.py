@@ -85,12 +85,19 @@ def _change(action: Action, at: str, payload: dict[str, Any], clauses: dict[int,
         raise Invalid("Only an added clause names an article.", field=f"{at}.article_id")
     if action is not Action.AMEND and (payload.get("number") or payload.get("heading") is not None):
         raise Invalid("Only amend and add may renumber or retitle a clause.", field=f"{at}.number")
+    rename = payload.get("article") or {}
+    if rename and action is not Action.AMEND:
+        raise Invalid("Only an amend item may renumber or retitle its article.", field=f"{at}.article")
+    if payload.get("article") is not None and not rename:
+        raise Invalid("Give the article's new number or title.", field=f"{at}.article")
     return ProposalItem(
         action=action,
         clause_id=clause_id,
         text=payload.get("text"),
         new_number=payload.get("number"),
         new_heading=payload.get("heading"),
+        new_article_number=rename.get("number"),
+        new_article_title=rename.get("title"),
     )
 
 

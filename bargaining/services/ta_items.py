@@ -117,6 +117,8 @@ def _item(
         content_hash=version.content_hash,
         agreed_number=item.new_number if item else None,
         agreed_heading=item.new_heading if item else None,
+        agreed_article_number=item.new_article_number if item and action is Action.AMEND else None,
+        agreed_article_title=item.new_article_title if item and action is Action.AMEND else None,
     )
 
 

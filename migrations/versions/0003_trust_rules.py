@@ -1,4 +1,4 @@
-"""trust rules: change requests, versioned TA summaries, proposal labels unique per table
+"""trust rules: change requests, versioned TA summaries, unique labels, article renames by TA
 
 Revision ID: 0003
 Revises: 0002
@@ -72,6 +72,8 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_ta_summary_versions_ta_id"), "ta_summary_versions", ["ta_id"], unique=False)
     op.create_index("uq_proposals_table_id_label", "proposals", ["table_id", "label"], unique=True)
+    op.add_column("ta_items", sa.Column("agreed_article_number", sa.String(length=40), nullable=True))
+    op.add_column("ta_items", sa.Column("agreed_article_title", sa.String(length=300), nullable=True))
     op.execute(
         "INSERT INTO ta_summary_versions (ta_id, table_id, number, text, author_side, created_by_id, created_at) "
         "SELECT id, table_id, 1, summary, offered_by, offered_by_id, offered_at "
@@ -105,6 +107,9 @@ def downgrade() -> None:
     else:
         op.execute(f"DROP TRIGGER IF EXISTS {APPEND_ONLY}_no_update")
         op.execute(f"DROP TRIGGER IF EXISTS {APPEND_ONLY}_no_delete")
+    with op.batch_alter_table("ta_items") as batch:
+        batch.drop_column("agreed_article_title")
+        batch.drop_column("agreed_article_number")
     op.drop_index("uq_proposals_table_id_label", table_name="proposals")
     op.drop_index(op.f("ix_ta_summary_versions_ta_id"), table_name="ta_summary_versions")
     op.drop_table("ta_summary_versions")
