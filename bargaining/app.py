@@ -12,6 +12,7 @@ from flask_cors import CORS
 from werkzeug.routing import IntegerConverter, Map
 
 from bargaining import auth, db, errors
+from bargaining.api import idempotency
 from bargaining.api.common import BargainingApi
 from bargaining.config import DEFAULTS, from_env
 from bargaining.jsonio import OrjsonProvider
@@ -42,6 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.register(app)
     app.before_request(_require_json_body)
     auth.init_app(app)
+    idempotency.init_app(app)
     app.after_request(_security_headers)
     if app.config["CORS_ORIGINS"]:
         CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
@@ -101,6 +103,7 @@ def _spec_kwargs() -> dict[str, Any]:
         "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
         "security": [{"bearerAuth": []}],
         "info": {"description": "The system of record for union contract negotiations."},
+        "extra_plugins": [idempotency.IdempotencyKeyPlugin()],
     }
 
 
