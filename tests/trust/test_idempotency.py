@@ -146,3 +146,16 @@ def test_every_post_that_succeeds_is_answered_again_not_done_again(op, app, api,
     assert (again.status_code, again.get_data()) == (first.status_code, first.get_data())
     assert again.headers.get("Idempotent-Replayed") == "true"
     assert _audit_events(app) == audit, f"a retried {op} was done again"
+
+
+def test_two_retries_at_the_same_instant_make_one_copy(app, api, cast, draft_body):
+    from tests.trust.test_concurrency import _race
+
+    path = f"/tables/{cast.table_id}/proposals"
+    for i in range(10):
+        call = ("POST", path, "union_negotiator", draft_body, {"Idempotency-Key": f"race-{i}"})
+        answers = _race(app, cast, call, call)
+        assert [a.status_code for a in answers] == [201, 201], [a.get_data(as_text=True) for a in answers]
+        assert answers[0].get_data() == answers[1].get_data()
+        assert sorted(a.headers.get("Idempotent-Replayed", "") for a in answers) == ["", "true"]
+    assert _count(app, Proposal) == 10
