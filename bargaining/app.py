@@ -12,6 +12,7 @@ from flask import Flask, Response, current_app, request, send_from_directory
 from werkzeug.routing import IntegerConverter, Map
 
 from bargaining import auth, db, errors, http
+from bargaining.api import idempotency
 from bargaining.api.common import BargainingApi
 from bargaining.api.openapi import unknown_query_guard
 from bargaining.config import DEFAULTS, from_env
@@ -65,6 +66,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     app.before_request(unknown_query_guard(api.conventions))
     http.init_app(app)
+    idempotency.init_app(app)
     app.after_request(_security_headers)
     _register_docs_assets(app)
     from bargaining import cli
@@ -122,6 +124,7 @@ def _spec_kwargs() -> dict[str, Any]:
         "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
         "security": [{"bearerAuth": []}],
         "info": {"description": "The system of record for union contract negotiations."},
+        "extra_plugins": [idempotency.IdempotencyKeyPlugin()],
     }
 
 

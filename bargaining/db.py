@@ -152,7 +152,7 @@ def writing() -> bool:
 def init_app(app: Flask, engine: Engine) -> None:
     """Attach the engine and a session factory; close the request's session at teardown."""
     app.extensions["engine"] = engine
-    app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False, class_=WriteSession)
     app.extensions["readers"] = _Readers()
 
     @app.teardown_appcontext
@@ -210,6 +210,25 @@ def _end_read(pooled: PoolProxiedConnection, connection: Connection | None) -> N
         connection.close()  # rolls back and returns the pooled connection it wraps
     else:
         pooled.close()
+
+
+DEFER_COMMIT, COMMIT_ASKED = "defer_commit", "commit_asked"
+
+
+class WriteSession(Session):
+    """A write's session. While its commit is deferred, commit() only flushes and notes it was asked.
+
+    The Idempotency-Key layer defers the view's commit so that the answer it stores is committed in
+    the same transaction as the write it answers (bargaining/api/idempotency.py).
+    """
+
+    def commit(self) -> None:
+        """Commit, or (deferred) flush and remember that the view asked to commit."""
+        if self.info.get(DEFER_COMMIT):
+            self.flush()
+            self.info[COMMIT_ASKED] = True
+            return
+        super().commit()
 
 
 class ReadSession(Session):

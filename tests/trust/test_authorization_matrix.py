@@ -50,9 +50,11 @@ def _body(expect: Expect, world: World, cast: Any) -> Any:
     return body
 
 
-def _call(api: Api, cast: Any, op: str, expect: Expect, world: World, role: str) -> Any:
+def _call(
+    api: Api, cast: Any, op: str, expect: Expect, world: World, role: str, extra: dict[str, str] | None = None
+) -> Any:
     method, template = op.split(" ", 1)
-    headers = {}
+    headers = dict(extra or {})
     if expect.if_match:
         headers["If-Match"] = world.etags[expect.if_match]
     if role == "revoked":

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta, timezone
 from urllib.parse import urlencode
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bargaining.api.common import MAX_PAGE
 
 EARLY = "0001-01-01T00:00:00+05:00"  # its UTC value is in year 0
 LATE = "9999-12-31T23:00:00-05:00"  # its UTC value is in year 10000
+DAY_OFFSET = timedelta(hours=23, minutes=59)
 
 
 def _post_raw(api, cast, path: str, body: str, as_: str = "admin"):
@@ -82,3 +87,21 @@ def test_recorder_dates_outside_years_1_to_9999_in_utc_are_422(api, cast, moment
     }
     offered = api.post(f"/tables/{cast.table_id}/tentative-agreements", offer, as_="union_recorder")
     assert _refused(offered, "signed_at"), offered.json
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    number=st.builds("{}{}".format, st.sampled_from(["", "-"]), st.from_regex(r"\A[1-9][0-9]{0,6000}\Z"))
+    | st.floats(allow_nan=False).map(json.dumps)
+)
+def test_no_json_number_is_a_server_error(api, cast, number):
+    body = '{"number": "77", "title": "Wages", "position": NUMBER}'.replace("NUMBER", number)
+    response = _post_raw(api, cast, f"/tables/{cast.table_id}/articles", body)
+    assert response.status_code in {201, 409, 422}, response.get_data(as_text=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moment=st.datetimes(timezones=st.builds(timezone, st.timedeltas(-DAY_OFFSET, DAY_OFFSET))))
+def test_no_audit_filter_date_is_a_server_error(api, cast, moment):
+    response = api.get(f"/tables/{cast.table_id}/audit?{urlencode({'since': moment.isoformat()})}")
+    assert response.status_code in {200, 422}, response.get_data(as_text=True)
