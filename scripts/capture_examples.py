@@ -8,9 +8,9 @@ through the app, in process: reads of the demo's table, proposals, TAs, redlines
 and writes on the demo table and on small tables of its own. The first successful call of each
 operation is kept, keyed by operationId: its JSON request body, status and JSON response (lists
 cut to two items, long text cut, token secrets replaced); a 201 without Location stops it.
-bargaining.api.openapi merges the file into the document. A capability adds its routes' calls as a step (a function taking a Capture) to
-STEPS in scripts/capture_steps.py and runs the script again; it exits 1 naming every operation it
-did not reach.
+bargaining.api.openapi merges the file into the document. A capability adds its routes' calls as a
+step (a function taking a Capture) to STEPS in scripts/capture_steps.py and runs the script again;
+it exits 1 naming every operation it did not reach.
 """
 
 from __future__ import annotations
