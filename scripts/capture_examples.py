@@ -7,10 +7,10 @@ It loads the demo (the Riverbend renewal) into a throwaway SQLite database, then
 through the app, in process: reads of the demo's table, proposals, TAs, redlines and summaries,
 and writes on the demo table and on small tables of its own. The first successful call of each
 operation is kept, keyed by operationId: its JSON request body, status and JSON response (lists
-cut to two items, long text cut, token secrets replaced). bargaining.api.openapi merges the file
-into the document. A capability adds its routes' calls as a step (a function taking a Capture) to
-STEPS in scripts/capture_steps.py and runs the script again; it exits 1 naming every operation it
-did not reach.
+cut to two items, long text cut, token secrets replaced); a 201 without Location stops it.
+bargaining.api.openapi merges the file into the document. A capability adds its routes' calls as a
+step (a function taking a Capture) to STEPS in scripts/capture_steps.py and runs the script again;
+it exits 1 naming every operation it did not reach.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ class Capture:
             raise RuntimeError(
                 f"{method} {path} as {role}: {response.status_code} {response.get_data(as_text=True)}"
             )
+        if response.status_code == 201 and not response.headers.get("Location", "").startswith("/api/v1/"):
+            raise RuntimeError(f"{method} {path}: a 201 without a Location header (see api.common.location)")
         self._keep(method, path.split("?", 1)[0], body, response)
         return response
 
