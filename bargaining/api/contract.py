@@ -23,7 +23,7 @@ from schemas.redlines import DocumentRedlineOut
 blp = ApiBlueprint("contract", __name__, description="The tentative contract, its verification, ratification")
 
 _DOCUMENTS = formats_doc(
-    ContractOut,
+    {"oneOf": [ContractOut, DocumentRedlineOut]},
     "version=tentative (default): the compiled contract (JSON: ContractOut); base, union, employer: that "
     "text clause by clause (JSON: a redline of the version against itself, every op equal). html, md, text, "
     "docx, pdf: the text as a clean document (no tracked changes).",
@@ -35,13 +35,13 @@ class Contract(MethodView):
     """The compiled tentative contract."""
 
     @blp.arguments(ContractQuery, location="query")
-    @blp.response(200, ContractOut)
+    @blp.response(200)
     @blp.doc(**_DOCUMENTS)
     def get(self, args: dict[str, Any], table_id: int) -> Any:
         """The contract (tentative, base, or a side's position) as JSON or a clean document in any format."""
         fmt, version = chosen_format(args), args["version"]
         if fmt == "json" and version == "tentative":
-            return service.contract_view(db.session(), current_user(), table_id)
+            return jsonify(ContractOut().dump(service.contract_view(db.session(), current_user(), table_id)))
         if fmt == "json":
             text = position_text(db.session(), current_user(), table_id, version)
             return jsonify(DocumentRedlineOut().dump(text))
