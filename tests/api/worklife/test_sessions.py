@@ -88,7 +88,8 @@ def test_bad_windows_and_writers_are_refused_and_nothing_is_written(api, cast):
     stranger = {**body, "attendees": [{"side": "union", "name": "X", "user_id": cast.user_ids["outsider"]}]}
     refused = api.post(f"/tables/{cast.table_id}/sessions", stranger)
     assert refused.status_code == 422 and "attendees" in refused.json["error"]["fields"]
-    seated = {**body, "attendees": [{"side": "union", "name": "Rec", "user_id": cast.user_ids["union_recorder"]}]}
+    recorder = {"side": "union", "name": "Rec", "user_id": cast.user_ids["union_recorder"]}
+    seated = {**body, "attendees": [recorder]}
     assert api.post(f"/tables/{cast.table_id}/sessions", seated).status_code == 201
     assert len(api.get(f"/tables/{cast.table_id}/sessions").json) == 1
 
@@ -152,4 +153,5 @@ def test_a_session_read_again_with_its_etag_is_not_modified(api, cast):
     assert again.status_code == 304 and again.data == b""
     changed = api.patch(f"/sessions/{made['id']}", {"agenda": "New"}, headers={"If-Match": made["etag"]})
     assert api.get(f"/sessions/{made['id']}", headers={"If-None-Match": made["etag"]}).status_code == 200
-    assert api.get(f"/sessions/{made['id']}", headers={"If-None-Match": changed.headers["ETag"]}).status_code == 304
+    fresh = api.get(f"/sessions/{made['id']}", headers={"If-None-Match": changed.headers["ETag"]})
+    assert fresh.status_code == 304
