@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from bargaining.domain.intake.compare_types import ArticleDiff, ClauseChange, Comparison, ref
 from bargaining.domain.intake.outline import OutlineArticle, OutlineClause, identity, norm
-from bargaining.domain.redline import Op, diff_words, stats
-from bargaining.domain.redline_tokens import text_key
+from bargaining.domain.redlines.engine import Op, diff_words, stats
+from bargaining.domain.redlines.tokens import text_key
 
 
 @dataclass(frozen=True)

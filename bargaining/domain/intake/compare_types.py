@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bargaining.domain.intake.outline import OutlineArticle, OutlineClause, norm
-from bargaining.domain.redline import Op, stats
+from bargaining.domain.redlines.engine import Op, stats
 
 ARTICLE_CHANGES = ("unchanged", "changed", "added", "deleted")
 CLAUSE_CHANGES = ("unchanged", "changed", "added", "deleted", "moved", "renumbered")

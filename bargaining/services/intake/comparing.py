@@ -22,7 +22,7 @@ from bargaining.services import audit
 from bargaining.services.access import load_table, require
 from bargaining.services.intake.record import record_outline
 from bargaining.services.proposals import create_draft
-from bargaining.services.redline_views import BASELINE_LABELS, BASELINES
+from bargaining.services.redlines.views import BASELINE_LABELS, BASELINES
 
 
 @dataclass

@@ -6,8 +6,8 @@ from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Actor
 from bargaining.domain.intake.outline import OutlineArticle, OutlineClause
-from bargaining.domain.redline import apply_new
-from bargaining.services.redlines import table_redline
+from bargaining.domain.redlines.engine import apply_new
+from bargaining.services.redlines.scopes import table_redline
 
 
 def record_outline(session: Session, actor: Actor, table_id: int, against: str) -> list[OutlineArticle]:
