@@ -25,6 +25,10 @@ class RosterQuery(Schema):
     """Import options."""
 
     dry_run = fields.Boolean(load_default=False, metadata={"description": "Report only; write nothing"})
+    filename = SafeString(
+        validate=validate.Length(max=255),
+        metadata={"description": "The file's name, for a raw CSV or XLSX body (kept with the import)"},
+    )
 
 
 class RosterJsonIn(Schema):

@@ -108,7 +108,7 @@ class RequestResource(MethodView):
 
 
 @blp.route("/information-requests/<int:ir_id>/send")
-class Send(MethodView):
+class SendInfoRequest(MethodView):
     """Sending a request."""
 
     @blp.arguments(SendIn)
