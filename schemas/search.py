@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, post_dump, validate
 
 from schemas.common import SafeString
 
-KINDS = ("version", "article", "clause", "proposal", "ta")
+KINDS = ("version", "article", "clause", "proposal", "ta", "note", "info_request")
 
 
 class SearchQuery(Schema):

@@ -21,7 +21,7 @@ def _rows(engine):
 def test_the_index_kept_at_every_commit_equals_a_rebuild(app, api, cast, engine):
     build_world(api, cast)  # drafts, passes, a delete, signed and pending TAs, edits
     kept = _rows(engine)
-    assert {r[0] for r in kept} == {"version", "article", "clause", "proposal", "ta"}
+    assert {r[0] for r in kept} == {"version", "article", "clause", "proposal", "ta", "note", "info_request"}
     with engine.begin() as conn:
         rebuild(conn)
     assert _rows(engine) == kept

@@ -9,7 +9,17 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from bargaining.domain.search.query import fold
-from bargaining.models import Article, Clause, ClauseVersion, Proposal, ProposalItem, TentativeAgreement
+from bargaining.models import (
+    Article,
+    Clause,
+    ClauseVersion,
+    InfoRequest,
+    InfoRequestItem,
+    Note,
+    Proposal,
+    ProposalItem,
+    TentativeAgreement,
+)
 
 Doc = dict[str, Any]
 Reader = Callable[[Connection, list[int]], Iterator[Doc]]
@@ -99,10 +109,40 @@ def agreements(conn: Connection, ids: list[int]) -> Iterator[Doc]:
         )  # fmt: skip
 
 
+def notes(conn: Connection, ids: list[int]) -> Iterator[Doc]:
+    """Notes: their kind and words; the audience is the status visibility reads."""
+    n = Note
+    stmt = select(n.id, n.table_id, n.side, n.kind, n.audience, n.body, n.created_at)
+    stmt = stmt.add_columns(n.article_id, n.clause_id, n.proposal_id)
+    for row in conn.execute(stmt.where(n.id.in_(ids))):
+        yield _doc(
+            "note", row.id, row.table_id, row.created_at, f"{str(row.kind).title()} note", row.body,
+            article_id=row.article_id, clause_id=row.clause_id, proposal_id=row.proposal_id,
+            side=str(row.side), status=str(row.audience),
+        )  # fmt: skip
+
+
+def information_requests(conn: Connection, ids: list[int]) -> Iterator[Doc]:
+    """Information requests: title, purpose and what each item asks for."""
+    r, i = InfoRequest, InfoRequestItem
+    items: dict[int, list[str]] = {}
+    for item in conn.execute(select(i.request_id, i.description, i.period).where(i.request_id.in_(ids))):
+        items.setdefault(item.request_id, []).append(f"{item.description} {item.period}".strip())
+    stmt = select(r.id, r.table_id, r.side, r.state, r.title, r.purpose, r.created_at, r.requested_at)
+    for row in conn.execute(stmt.where(r.id.in_(ids))):
+        body = "\n\n".join([row.purpose, *items.get(row.id, [])])
+        yield _doc(
+            "info_request", row.id, row.table_id, row.requested_at or row.created_at, row.title, body,
+            side=str(row.side), status=str(row.state),
+        )  # fmt: skip
+
+
 READERS: dict[str, Reader] = {
     "version": versions,
     "article": articles,
     "clause": clauses,
     "proposal": proposals,
     "ta": agreements,
+    "note": notes,
+    "info_request": information_requests,
 }

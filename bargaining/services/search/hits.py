@@ -61,5 +61,7 @@ def _link(doc: Any) -> str:
         "clause": f"/api/v1/clauses/{doc.object_id}",
         "proposal": f"/api/v1/proposals/{doc.object_id}",
         "ta": f"/api/v1/tentative-agreements/{doc.object_id}",
+        "note": f"/api/v1/notes/{doc.object_id}",
+        "info_request": f"/api/v1/information-requests/{doc.object_id}",
     }
     return paths[doc.kind]

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, func, insert, select, text
+from sqlalchemy import Connection, delete, event, func, insert, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bargaining.models import (
     Article,
     Clause,
     ClauseVersion,
+    InfoRequest,
+    InfoRequestItem,
+    Note,
     Proposal,
     ProposalItem,
     SearchDocument,
@@ -32,6 +35,8 @@ KIND_OF: dict[type, str] = {
     Clause: "clause",
     Proposal: "proposal",
     TentativeAgreement: "ta",
+    Note: "note",
+    InfoRequest: "info_request",
 }
 PG_INSERT = text(
     "INSERT INTO search_documents (kind, object_id, table_id, article_id, clause_id, version_id, "
@@ -62,6 +67,8 @@ def _key(obj: Any) -> tuple[str | None, int | None]:
     """The index kind and id an object refreshes (an item refreshes its proposal)."""
     if isinstance(obj, ProposalItem):
         return "proposal", obj.proposal_id
+    if isinstance(obj, InfoRequestItem):
+        return "info_request", obj.request_id
     return KIND_OF.get(type(obj)), getattr(obj, "id", None)
 
 
@@ -109,8 +116,13 @@ def rebuild(conn: Connection) -> int:
         "clause": "clauses",
         "proposal": "proposals",
         "ta": "tentative_agreements",
+        "note": "notes",
+        "info_request": "information_requests",
     }
+    present = set(inspect(conn).get_table_names())
     for kind, table in sources.items():
+        if table not in present:  # a migration on another branch has not made it yet
+            continue
         ids = {int(i) for i in conn.execute(text(f"SELECT id FROM {table}")).scalars()}  # noqa: S608
         if ids:
             refresh(conn, {kind: ids})

@@ -38,6 +38,7 @@ from bargaining.models import (
 )
 
 PARTY_ROLES = (Role.NEGOTIATOR, Role.RECORDER, Role.OBSERVER)
+SHARED_AUDIENCES = ("table", "members")
 SNIPPET_WORDS = 24
 D = SearchDocument
 P = aliased(Proposal)
@@ -126,12 +127,23 @@ def _tsquery() -> ColumnElement[Any]:
 def _visible(actor: Actor) -> ColumnElement[bool]:
     """What the caller may read: a side's drafts to that side, members what the table shares."""
     passed = or_(P.id.is_(None), P.state != ProposalState.DRAFT)
-    own = and_(Membership.role.in_(PARTY_ROLES), P.side == Membership.side)
-    party = or_(passed, own)
+    party_seat = Membership.role.in_(PARTY_ROLES)
+    own_doc = and_(party_seat, D.side == Membership.side)
+    party = or_(passed, and_(party_seat, P.side == Membership.side))
+    shared_note = D.status.in_(SHARED_AUDIENCES)
+    sides = case(
+        (D.kind == "note", and_(party, or_(own_doc, shared_note))),
+        (D.kind == "info_request", or_(D.status == "sent", own_doc)),
+        else_=party,
+    )
     if actor.is_admin:
-        return party
+        return case(
+            (D.kind == "note", and_(passed, shared_note)),
+            (D.kind == "info_request", D.status == "sent"),
+            else_=passed,
+        )
     member = and_(Membership.role == Role.MEMBER, _member_view(passed))
-    return or_(and_(Membership.role.in_(PARTY_ROLES), party), member)
+    return or_(and_(party_seat, sides), member)
 
 
 def _member_view(passed: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -147,6 +159,7 @@ def _member_view(passed: ColumnElement[bool]) -> ColumnElement[bool]:
         (D.kind == "version", or_(D.side == "base", shared, agreed)),
         (D.kind.in_(("article", "clause")), or_(P.id.is_(None), shared)),
         (D.kind == "proposal", shared),
+        (D.kind == "note", and_(D.status == "members", or_(P.id.is_(None), shared))),
         else_=false(),
     )
 
