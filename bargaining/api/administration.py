@@ -9,6 +9,7 @@ from flask.views import MethodView
 from bargaining import db
 from bargaining.api.common import ApiBlueprint
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
+from bargaining.api.guards import guarded
 from bargaining.auth import current_user
 from bargaining.services import administration as service
 from schemas.tables import TableOut
@@ -22,11 +23,12 @@ class DeactivateUser(MethodView):
     """Deactivation."""
 
     @blp.response(200, UserOut)
+    @guarded(blp, "user", "user_id")
     def post(self, user_id: int) -> Any:
         """Deactivate a user: every token and members' session of theirs stops working at once."""
         user = service.deactivate_user(db.session(), current_user(), user_id)
         db.session().commit()
-        return user
+        return user, 200, etag_header("user", user)
 
 
 @blp.route("/tables/<int:table_id>/archive")

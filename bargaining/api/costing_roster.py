@@ -17,7 +17,7 @@ from bargaining.api.common import ApiBlueprint, paged
 from bargaining.api.costing_common import created
 from bargaining.api.etags import documents_if_match, if_match_version
 from bargaining.auth import current_user
-from bargaining.domain.errors import Invalid
+from bargaining.domain.errors import Invalid, ensure_version
 from bargaining.errors import error_response
 from bargaining.services.costing import roster
 from schemas.common import ErrorOut
@@ -159,7 +159,8 @@ class RosterBatch(MethodView):
     @documents_if_match(blp)
     def delete(self, roster_batch_id: int) -> Any:
         """Delete an import and its rows for good (the entering side's retention decision; audited)."""
-        if_match_version("roster", roster_batch_id)
+        expected = if_match_version("roster", roster_batch_id)
+        ensure_version("roster import", 1, expected)  # an import never changes: it is always version 1
         roster.delete_batch(db.session(), current_user(), roster_batch_id)
         db.session().commit()
         return None

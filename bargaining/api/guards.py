@@ -31,6 +31,7 @@ from bargaining.models import (
     Proposal,
     Ratification,
     TentativeAgreement,
+    User,
 )
 
 GUARDS = "if_match_guards"
@@ -42,6 +43,7 @@ KINDS: dict[str, tuple[type[Any], str]] = {
     "ta": (TentativeAgreement, "id"),
     "membership": (Membership, "id"),
     "token": (ApiToken, "id"),
+    "user": (User, "id"),
     "ratification": (Ratification, "table_id"),  # one per table, named by the table's id; v0 before any
 }
 PRECEDED = {409, 422}  # the action's own refusals, which a stale precondition answers before

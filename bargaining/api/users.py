@@ -142,7 +142,8 @@ class UserItem(MethodView):
         """Get a user."""
         if not current_user().is_admin:
             raise Forbidden("Only administrators read users.")
-        return service.find_user(db.session(), user_id=user_id, email=None)
+        user = service.find_user(db.session(), user_id=user_id, email=None)
+        return user, 200, etag_header("user", user)
 
 
 def _made(token: ApiToken) -> dict[str, str]:

@@ -21,8 +21,11 @@ class User(Base):
     is_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     deactivated_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[int] = mapped_column(default=1)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", lazy="raise")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ApiToken(Base):

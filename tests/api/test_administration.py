@@ -17,7 +17,7 @@ def test_deactivating_a_user_stops_every_token_and_session_at_once(api, client, 
     user_id = cast.user_ids["union_recorder"]
     assert _members_cookie_works(client, cast.tokens["union_recorder"])
 
-    answer = api.post(f"/users/{user_id}/deactivate", as_="admin")
+    answer = _deactivate(api, user_id, "admin")
 
     assert answer.status_code == 200
     assert answer.json["deactivated_at"] is not None
@@ -36,7 +36,7 @@ def test_deactivation_is_audited_with_old_and_new_values(api, cast, app):
     from bargaining.models import AuditEvent
 
     user_id = cast.user_ids["member"]
-    api.post(f"/users/{user_id}/deactivate", as_="admin")
+    _deactivate(api, user_id, "admin")
     with app.extensions["sessionmaker"]() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "user.deactivated")).one()
     assert event.object_id == user_id
@@ -47,8 +47,8 @@ def test_deactivation_is_audited_with_old_and_new_values(api, cast, app):
 
 def test_a_deactivated_user_gets_no_new_token_and_cannot_be_deactivated_twice(api, cast):
     user_id = cast.user_ids["member"]
-    api.post(f"/users/{user_id}/deactivate", as_="admin")
-    again = api.post(f"/users/{user_id}/deactivate", as_="admin")
+    _deactivate(api, user_id, "admin")
+    again = _deactivate(api, user_id, "admin")
     assert again.status_code == 409 and again.json["error"]["code"] == "user_deactivated"
     token = api.post(f"/users/{user_id}/tokens", {}, as_="admin")
     assert token.status_code == 409 and token.json["error"]["code"] == "user_deactivated"
@@ -56,9 +56,9 @@ def test_a_deactivated_user_gets_no_new_token_and_cannot_be_deactivated_twice(ap
 
 
 def test_an_administrator_cannot_deactivate_themself_and_others_cannot_at_all(api, cast):
-    me = api.post(f"/users/{cast.user_ids['admin']}/deactivate", as_="admin")
+    me = _deactivate(api, cast.user_ids["admin"], "admin")
     assert me.status_code == 409
-    assert api.post(f"/users/{cast.user_ids['member']}/deactivate", as_="union_negotiator").status_code == 403
+    assert _deactivate(api, cast.user_ids["member"], "union_negotiator").status_code == 403
     assert api.get("/me", as_="admin").status_code == 200
 
 
@@ -109,3 +109,9 @@ def test_archiving_needs_the_current_etag_and_happens_once(api, cast):
     assert api.post(f"/tables/{cast.table_id}/archive", as_="admin").status_code == 428
     assert _archive(api, cast.table_id).status_code == 200
     assert _archive(api, cast.table_id).json["error"]["code"] == "table_archived"
+
+
+def _deactivate(api, user_id, as_):
+    """Deactivate a user with the ETag an administrator reads (If-Match, like every action)."""
+    etag = api.get(f"/users/{user_id}", as_="admin").headers["ETag"]
+    return api.post(f"/users/{user_id}/deactivate", as_=as_, headers={"If-Match": etag})

@@ -207,6 +207,7 @@ def remind(session: Session, actor: Actor, request_id: int, expected: int, note:
     if request.state is not RequestState.SENT:
         raise Conflict("Send the request before reminding anyone of it.", code="request_draft")
     event(session, request, actor, "reminded", request.side, detail=note)
+    flag_modified(request, "purpose")  # the request moved (it was reminded): its version goes up by one
     audit.record(
         session, actor.id, "inforequest.reminded", request, table_id=request.table_id, detail={"note": note}
     )
