@@ -32,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["DATABASE_URL"], app.config["DB_ECHO"], _timeouts(app.config)
     )
     db.init_app(app, engine)
+    from bargaining.services.events import outbox  # noqa: F401  (the outbox listener)
     app.url_map.converters["int"] = DatabaseId
     api = BargainingApi(app, spec_kwargs=_spec_kwargs())
     api.register_converter(DatabaseId, _id_schema)

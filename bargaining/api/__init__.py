@@ -14,6 +14,7 @@ def blueprints() -> list[Blueprint]:
         clauses,
         consent,
         contract,
+        events,
         health,
         importing,
         proposals,
@@ -22,6 +23,7 @@ def blueprints() -> list[Blueprint]:
         summary,
         tables,
         users,
+        webhooks,
     )
 
     return [
@@ -39,4 +41,6 @@ def blueprints() -> list[Blueprint]:
         redlines.blp,
         summary.blp,
         audit.blp,
+        events.blp,
+        webhooks.blp,
     ]
