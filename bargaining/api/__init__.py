@@ -17,6 +17,7 @@ def blueprints() -> list[Blueprint]:
         events,
         health,
         importing,
+        notifications,
         proposals,
         redlines,
         status,
@@ -43,4 +44,5 @@ def blueprints() -> list[Blueprint]:
         audit.blp,
         events.blp,
         webhooks.blp,
+        notifications.blp,
     ]
