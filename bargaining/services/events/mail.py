@@ -175,7 +175,6 @@ def deliver_emails(open_session: Any, settings: MailSettings, limit: int = 20) -
     with open_session() as session:
         ids, lease = claim(session, OutboxEmail, due, utcnow(), settings.lease, limit)
         rows = _rows(session, ids)
-        session.rollback()
     for row in rows:
         error = _try(settings, lambda r=row: _compose(settings, [r], _line(r)["subject"]))
         with open_session() as session:
@@ -205,7 +204,6 @@ def send_digests(open_session: Any, settings: MailSettings, now: datetime, hour:
     with open_session() as session:
         ids, lease = claim(session, OutboxEmail, due, now, settings.lease, 1000)
         rows = _rows(session, ids)
-        session.rollback()
     by_person: dict[str, list[Any]] = defaultdict(list)
     for row in rows:
         by_person[row.OutboxEmail.to_address].append(row)

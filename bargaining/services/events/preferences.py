@@ -19,9 +19,7 @@ def preferences(session: Session, user_id: int) -> dict[str, str]:
             select(NotificationPreference.kind, NotificationPreference.mode).where(
                 NotificationPreference.user_id == user_id
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return {kind.value: chosen.get(kind.value, Mode.IMMEDIATE.value) for kind in Kind}
 

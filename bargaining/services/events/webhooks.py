@@ -140,9 +140,7 @@ def with_attempts(session: Session, rows: list[Any]) -> list[dict[str, Any]]:
     actions = dict(
         session.execute(
             select(AuditEvent.id, AuditEvent.action).where(AuditEvent.id.in_([r.audit_id for r in rows]))
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     out = []
     for r in rows:
