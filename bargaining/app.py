@@ -40,6 +40,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from bargaining.api import pages
 
     app.register_blueprint(pages.bp)
+    from bargaining.api import mail_links, member_signin
+
+    app.register_blueprint(member_signin.bp)
+    app.register_blueprint(mail_links.bp)
     errors.register(app)
     app.before_request(_require_json_body)
     auth.init_app(app)
