@@ -17,6 +17,7 @@ def blueprints() -> list[Blueprint]:
         events,
         health,
         importing,
+        members,
         notifications,
         proposals,
         redlines,
@@ -45,4 +46,5 @@ def blueprints() -> list[Blueprint]:
         events.blp,
         webhooks.blp,
         notifications.blp,
+        members.blp,
     ]

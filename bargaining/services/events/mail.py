@@ -21,6 +21,7 @@ from bargaining.services.events.leases import claim, still_mine
 
 UNSUBSCRIBE_SALT = "unsubscribe"
 MAX_ATTEMPTS = 8
+INVITATION = "invitation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +177,32 @@ def deliver_emails(open_session: Any, settings: MailSettings, limit: int = 20) -
         ids, lease = claim(session, OutboxEmail, due, utcnow(), settings.lease, limit)
         rows = _rows(session, ids)
     for row in rows:
-        error = _try(settings, lambda r=row: _compose(settings, [r], _line(r)["subject"]))
+        if row.OutboxEmail.kind == INVITATION:
+            error = _try(settings, lambda r=row: _invitation(settings, r.OutboxEmail))
+        else:
+            error = _try(settings, lambda r=row: _compose(settings, [r], _line(r)["subject"]))
         with open_session() as session:
             _finish(session, [row.OutboxEmail.id], lease, error)
     return len(rows)
+
+
+def _invitation(settings: MailSettings, email: OutboxEmail) -> EmailMessage:
+    """An invitation to a table's member pages: where to ask for a sign-in link."""
+    data = email.payload
+    title = data.get("table_title", "your negotiation")
+    context = {
+        "greeting": f"Hello {data.get('name', '')},",
+        "body": f"Your bargaining committee invites you to follow {title}: "
+        "read what has been tentatively agreed and how it changes your contract. Sign in with this "
+        "email address; we send you a link each time, no password needed.",
+        "link": f"{settings.public_url}{data.get('link', '/signin/email')}",
+        "link_text": "Get a sign-in link",
+        "note": None,
+    }
+    subject = f"Follow {title}"
+    text = render_template("email_message.txt", subject=subject, **context)
+    html = render_template("email_message.html", subject=subject, **context)
+    return message(settings, email.to_address, subject, text, html, None)
 
 
 def _try(settings: MailSettings, build: Any) -> str | None:
