@@ -16,8 +16,12 @@ def inbox(app: Any) -> Iterator[sink.Inbox]:
     """A local SMTP server receiving what the app sends (the app is pointed at it)."""
     handler = sink.Inbox()
     controller = sink.start(handler)
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port, SECRET_KEY="test-signing-key",
-                      PUBLIC_URL="http://bargaining.test")
+    app.config.update(
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=controller.port,
+        SECRET_KEY="test-signing-key",
+        PUBLIC_URL="http://bargaining.test",
+    )
     yield handler
     controller.stop()
 

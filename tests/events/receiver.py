@@ -27,8 +27,14 @@ class Receiver:
         """Record a request; 401 if its signature is wrong, 500 while failing, else 200."""
         signed = verify(self.secret, headers.get("X-Bargaining-Signature", ""), body, int(time.time()))
         payload = json.loads(body)
-        self.received.append({"signed": signed, "delivery": headers.get("X-Bargaining-Delivery"),
-                              "event": headers.get("X-Bargaining-Event"), "payload": payload})
+        self.received.append(
+            {
+                "signed": signed,
+                "delivery": headers.get("X-Bargaining-Delivery"),
+                "event": headers.get("X-Bargaining-Event"),
+                "payload": payload,
+            }
+        )
         if self.hold.is_set():
             self.holding.set()
             while self.hold.is_set():
@@ -45,7 +51,7 @@ def start(receiver: Receiver) -> ThreadingHTTPServer:
     """Serve the receiver on a free loopback port (receiver.url is set)."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             status = receiver.answer(self.headers, body)
             self.send_response(status)

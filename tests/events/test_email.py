@@ -1,4 +1,4 @@
-"""Email notices through the API, received by a real local SMTP server: who is told what, digests, unsubscribe."""
+"""Email notices through the API, received by a real local SMTP server: who, digests, unsubscribe."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ def parts(msg: Any) -> tuple[str, str]:
     return text, html
 
 
-def test_the_other_side_hears_of_a_pass_and_the_author_of_what_it_answers(api, cast, negotiation, inbox,
-                                                                          deliver):
+def test_the_other_side_hears_of_a_pass_and_the_author_of_what_it_answers(
+    api, cast, negotiation, inbox, deliver
+):
     u1 = negotiation.propose("union_negotiator", "Caseloads", [amend(negotiation, "5.1", "Sixty clients.")])
     deliver()
     told = {m["To"] for m in inbox.messages}
@@ -51,8 +52,10 @@ def test_a_ta_offered_to_my_side_awaits_my_signature(api, cast, negotiation, inb
     deliver()
     inbox.messages.clear()
     version = negotiation.clause("5.1")["union"]["version_id"]
-    negotiation.offer("union_negotiator", [{"clause_id": negotiation.clauses["5.1"], "action": "amend",
-                                            "version_id": version}])
+    negotiation.offer(
+        "union_negotiator",
+        [{"clause_id": negotiation.clauses["5.1"], "action": "amend", "version_id": version}],
+    )
     deliver()
     assert [(m["To"], "awaits your signature" in m["Subject"]) for m in inbox.messages] == [
         ("employer_negotiator@test.example", True)
@@ -66,11 +69,15 @@ def test_drafts_cause_no_email(api, cast, negotiation, inbox, deliver):
 
 
 def test_never_and_daily_digests(app, api, cast, negotiation, inbox, deliver):
-    chose = api.patch("/me/notification-preferences", {"preferences": {"proposal_passed": "daily"}},
-                      as_="employer_recorder")
+    chose = api.patch(
+        "/me/notification-preferences", {"preferences": {"proposal_passed": "daily"}}, as_="employer_recorder"
+    )
     assert chose.status_code == 200 and chose.json["preferences"]["proposal_passed"] == "daily"
-    never = api.patch("/me/notification-preferences", {"preferences": {"proposal_passed": "never"}},
-                      as_="employer_negotiator")
+    never = api.patch(
+        "/me/notification-preferences",
+        {"preferences": {"proposal_passed": "never"}},
+        as_="employer_negotiator",
+    )
     assert never.json["preferences"]["ta_awaits_signature"] == "immediate"
     bad = api.patch("/me/notification-preferences", {"preferences": {"proposal_passed": "hourly"}})
     assert bad.status_code == 422
@@ -99,12 +106,20 @@ def test_the_unsubscribe_link_works_without_signing_in(app, client, api, cast, n
     link = re.search(r"http://bargaining.test(/notifications/unsubscribe\?token=\S+)", text).group(1)
     page = client.get(link)
     assert page.status_code == 200 and b"Stop these emails" in page.data
-    assert api.get("/me/notification-preferences", as_="employer_recorder").json["preferences"][
-        "proposal_passed"] == "immediate"  # a GET changes nothing
+    assert (
+        api.get("/me/notification-preferences", as_="employer_recorder").json["preferences"][
+            "proposal_passed"
+        ]
+        == "immediate"
+    )  # a GET changes nothing
     done = client.post(link)
     assert done.status_code == 200 and b"no longer get emails" in done.data
-    assert api.get("/me/notification-preferences", as_="employer_recorder").json["preferences"][
-        "proposal_passed"] == "never"
+    assert (
+        api.get("/me/notification-preferences", as_="employer_recorder").json["preferences"][
+            "proposal_passed"
+        ]
+        == "never"
+    )
     forged = link[:-3] + ("abc" if not link.endswith("abc") else "xyz")
     assert client.post(forged).status_code == 400 and client.get(forged).status_code == 400
     inbox.messages.clear()

@@ -77,8 +77,12 @@ def test_no_role_reads_what_it_may_not_see(api, cast, negotiation, role):
         assert SECRET not in text
     if role == "member":
         assert all(e["detail"] == {} for e in events)
-        assert not {e["action"] for e in events} - {"ta.signed", "ta.reopened", "ratification.sent",
-                                                  "ratification.voted"}
+        assert not {e["action"] for e in events} - {
+            "ta.signed",
+            "ta.reopened",
+            "ratification.sent",
+            "ratification.voted",
+        }
 
 
 def test_outsiders_and_strangers_are_refused(api, cast):
@@ -121,8 +125,9 @@ def quick_streams(app):
     return app
 
 
-def test_the_stream_sends_the_feed_and_resumes_after_the_last_event_id(quick_streams, client, api, cast,
-                                                                        negotiation):
+def test_the_stream_sends_the_feed_and_resumes_after_the_last_event_id(
+    quick_streams, client, api, cast, negotiation
+):
     a_day_at_the_table(negotiation)
     expected = feed(api, cast.table_id, "employer_negotiator").json
     url = f"/api/v1/tables/{cast.table_id}/events/stream"

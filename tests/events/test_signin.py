@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-ROSTER = "name,email,classification,step,fte\nAna Ruiz,ana@members.example,Clinician II,4,1.0\n" \
-         "Ben Ode,BEN@members.example,Clinician I,2,0.5\n"
+ROSTER = (
+    "name,email,classification,step,fte\nAna Ruiz,ana@members.example,Clinician II,4,1.0\n"
+    "Ben Ode,BEN@members.example,Clinician I,2,0.5\n"
+)
 ORIGIN = {"Origin": "http://localhost"}
 
 
@@ -74,7 +76,9 @@ def test_a_member_signs_in_with_a_link_that_works_once(app, client, inbox, invit
     answer = ask(client, "ana@members.example")
     stranger = ask(client, "nobody@elsewhere.example")
     assert answer.status_code == stranger.status_code == 200
-    same = answer.data.replace(b"ana@members.example", b"X") == stranger.data.replace(b"nobody@elsewhere.example", b"X")
+    same = answer.data.replace(b"ana@members.example", b"X") == stranger.data.replace(
+        b"nobody@elsewhere.example", b"X"
+    )
     assert same  # the answer never says whether an address is on a roster
     secret = link_secret(inbox, "ana@members.example", 3)
     page = client.get(f"/signin/link?token={secret}")
@@ -85,7 +89,9 @@ def test_a_member_signs_in_with_a_link_that_works_once(app, client, inbox, invit
     cookie = client.get_cookie("bargaining_member")
     assert cookie is not None and cookie.http_only and cookie.same_site == "Lax" and cookie.expires
     tables = client.get("/tables")
-    assert tables.status_code == 200 and b"Test table" in tables.data and b"Sign out everywhere" in tables.data
+    assert (
+        tables.status_code == 200 and b"Test table" in tables.data and b"Sign out everywhere" in tables.data
+    )
     assert client.get("/api/v1/me").status_code == 401  # the session is never an API credential
 
     other = app.test_client()

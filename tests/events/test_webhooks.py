@@ -40,13 +40,19 @@ def subscribe(api: Any, cast: Any, receiver: Receiver, as_: str, kinds: list[str
     return {**made.json, "etag": made.headers["ETag"]}
 
 
-def test_a_webhook_gets_signed_events_its_side_may_see(fast_retries, api, cast, negotiation, receiver, deliver):
+def test_a_webhook_gets_signed_events_its_side_may_see(
+    fast_retries, api, cast, negotiation, receiver, deliver
+):
     hook = subscribe(api, cast, receiver, "employer_negotiator", ["proposal.", "ta.offered"])
     assert hook["secret"].startswith("whsec_") and hook["scope"] == "employer"
     shown = api.get(f"/webhooks/{hook['id']}", as_="employer_negotiator")
     assert "secret" not in shown.json and shown.headers["ETag"] == hook["etag"]
-    assert api.get(f"/webhooks/{hook['id']}", as_="employer_negotiator",
-                   headers={"If-None-Match": hook["etag"]}).status_code == 304
+    assert (
+        api.get(
+            f"/webhooks/{hook['id']}", as_="employer_negotiator", headers={"If-None-Match": hook["etag"]}
+        ).status_code
+        == 304
+    )
 
     negotiation.draft("union_negotiator", SECRET, [amend(negotiation, "5.2", SECRET)])
     negotiation.propose("union_negotiator", "Caseloads", [amend(negotiation, "5.1", "Sixty clients.")])
@@ -57,11 +63,15 @@ def test_a_webhook_gets_signed_events_its_side_may_see(fast_retries, api, cast, 
     assert sent["payload"]["webhook_id"] == hook["id"] and SECRET not in json.dumps(receiver.received)
 
     log = api.get(f"/webhooks/{hook['id']}/deliveries", as_="employer_negotiator").json
-    assert [(d["state"], d["action"], len(d["attempt_log"])) for d in log] == [("delivered", "proposal.passed", 1)]
+    assert [(d["state"], d["action"], len(d["attempt_log"])) for d in log] == [
+        ("delivered", "proposal.passed", 1)
+    ]
     assert log[0]["attempt_log"][0]["status_code"] == 200 and log[0]["attempt_log"][0]["ok"] is True
 
 
-def test_a_forged_signature_is_refused_by_the_receiver(fast_retries, api, cast, negotiation, receiver, deliver):
+def test_a_forged_signature_is_refused_by_the_receiver(
+    fast_retries, api, cast, negotiation, receiver, deliver
+):
     subscribe(api, cast, receiver, "union_negotiator", ["*"])
     receiver.secret = "whsec_not_the_one"
     negotiation.propose("union_negotiator", "Caseloads", [amend(negotiation, "5.1", "Sixty clients.")])
@@ -82,8 +92,9 @@ def test_retries_until_the_receiver_recovers(fast_retries, api, cast, negotiatio
     assert api.get(f"/webhooks/{hook['id']}", as_="union_negotiator").json["failures_in_row"] == 0
 
 
-def test_a_webhook_that_keeps_failing_is_paused_and_says_why(fast_retries, api, cast, negotiation, receiver,
-                                                             deliver):
+def test_a_webhook_that_keeps_failing_is_paused_and_says_why(
+    fast_retries, api, cast, negotiation, receiver, deliver
+):
     hook = subscribe(api, cast, receiver, "union_negotiator", ["proposal.passed"])
     receiver.failures = 100
     negotiation.propose("union_negotiator", "One", [amend(negotiation, "5.1", "Sixty clients.")])
@@ -98,7 +109,9 @@ def test_a_webhook_that_keeps_failing_is_paused_and_says_why(fast_retries, api, 
     receiver.failures = 0
     stale = api.patch(f"/webhooks/{hook['id']}", {"state": "active"}, headers={"If-Match": hook["etag"]})
     assert stale.status_code == 412  # the pause changed it since it was read
-    resumed = api.patch(f"/webhooks/{hook['id']}", {"state": "active"}, headers={"If-Match": shown.headers["ETag"]})
+    resumed = api.patch(
+        f"/webhooks/{hook['id']}", {"state": "active"}, headers={"If-Match": shown.headers["ETag"]}
+    )
     assert resumed.status_code == 200 and resumed.json["paused_reason"] == ""
     deliver(passes=5)
     states = [d["state"] for d in api.get(f"/webhooks/{hook['id']}/deliveries").json]

@@ -28,19 +28,27 @@ def worker_process(engine) -> subprocess.Popen[bytes]:
     flask = Path(sys.executable).with_name("flask")
     return subprocess.Popen(
         [str(flask), "--app", "wsgi", "deliver", "--interval", "0.05"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
-def test_a_worker_killed_mid_delivery_loses_nothing_and_repeats_nothing(app, engine, api, cast, negotiation,
-                                                                         deliver):
+def test_a_worker_killed_mid_delivery_loses_nothing_and_repeats_nothing(
+    app, engine, api, cast, negotiation, deliver
+):
     receiver = Receiver()
     server = start(receiver)
     try:
-        made = api.post(f"/tables/{cast.table_id}/webhooks", {"url": receiver.url, "kinds": ["proposal.passed"]})
+        made = api.post(
+            f"/tables/{cast.table_id}/webhooks", {"url": receiver.url, "kinds": ["proposal.passed"]}
+        )
         receiver.secret = made.json["secret"]
         for number, clause in enumerate(["5.1", "5.2", "5.3"], start=1):
-            negotiation.propose("union_negotiator", f"P{number}", [amend(negotiation, clause, f"Text {number}.")])
+            negotiation.propose(
+                "union_negotiator", f"P{number}", [amend(negotiation, clause, f"Text {number}.")]
+            )
 
         receiver.hold.set()  # the receiver takes the first request and does not answer
         worker = worker_process(engine)
@@ -56,8 +64,12 @@ def test_a_worker_killed_mid_delivery_loses_nothing_and_repeats_nothing(app, eng
 
         # Time passes: the dead worker's lease runs out; another worker takes over.
         with engine.begin() as conn:
-            conn.execute(text("UPDATE webhook_deliveries SET lease_until = '2000-01-01 00:00:00+00:00'"
-                              " WHERE lease_until IS NOT NULL"))
+            conn.execute(
+                text(
+                    "UPDATE webhook_deliveries SET lease_until = '2000-01-01 00:00:00+00:00'"
+                    " WHERE lease_until IS NOT NULL"
+                )
+            )
         deliver(passes=5)
     finally:
         server.shutdown()
