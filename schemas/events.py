@@ -24,6 +24,10 @@ class StreamQuery(Schema):
     """Where a stream starts (the Last-Event-ID header, when sent, wins)."""
 
     after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
+    once = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Send the events there are now, then close (for clients that poll)"},
+    )
 
 
 class EventOut(Schema):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from flask import Response, current_app, request, stream_with_context, url_for
+from flask import Response, current_app, request, url_for
 from flask.views import MethodView
 from flask_smorest import abort
+from sqlalchemy.orm import Session
 
 from bargaining import db
 from bargaining.api.common import ApiBlueprint
@@ -49,13 +52,34 @@ def _last_event_id(default: int) -> int:
     return int(raw)
 
 
-def _settings() -> streams.StreamSettings:
+def _reader() -> Callable[[], AbstractContextManager[Session]]:
+    """Open a session for one poll, inside a copy of this GET's request context.
+
+    The stream runs after the view returned, with no request context; a poll's transaction must
+    still begin as a read (on SQLite, a plain BEGIN rather than the write lock). Each poll enters
+    and leaves its context within one step of the stream, so a stream dropped unfinished (and
+    closed later, anywhere) leaves no context behind.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    environ = dict(request.environ)
+    maker = app.extensions["sessionmaker"]
+
+    @contextmanager
+    def open_session() -> Iterator[Session]:
+        with app.request_context(environ), maker() as session:
+            yield session
+
+    return open_session
+
+
+def _settings(once: bool) -> streams.StreamSettings:
     """The stream's timings from the configuration."""
     config = current_app.config
     return streams.StreamSettings(
         poll_seconds=float(config["EVENTS_POLL_SECONDS"]),
         heartbeat_seconds=float(config["EVENTS_HEARTBEAT_SECONDS"]),
         lifetime_seconds=float(config["EVENTS_STREAM_SECONDS"]),
+        once=once,
     )
 
 
@@ -79,9 +103,8 @@ class Stream(MethodView):
                 message="Too many open event streams on this server; retry shortly.",
                 headers={"Retry-After": str(current_app.config["EVENTS_RETRY_AFTER"])},
             )
-        maker = current_app.extensions["sessionmaker"]
-        body = streams.stream(maker, user, table_id, after, _settings(), slots.release)
-        response = Response(stream_with_context(body), mimetype="text/event-stream")
+        body = streams.stream(_reader(), user, table_id, after, _settings(args["once"]), slots.release)
+        response = Response(body, mimetype="text/event-stream")
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Accel-Buffering"] = "no"
         return response

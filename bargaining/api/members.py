@@ -28,7 +28,7 @@ class Roster(MethodView):
     @blp.alt_response(404, schema=ErrorOut, description="No such table")
     @blp.paginate()
     def get(self, args: dict[str, Any], table_id: int, pagination_parameters: PaginationParameters) -> Any:
-        """My side's roster, by name (personal data: the side's negotiators and administrators)."""
+        """My side's roster, by name (personal data: that side's negotiators alone)."""
         stmt = service.listing(db.session(), current_user(), table_id, args.get("side"))
         return paged(stmt, pagination_parameters)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,7 @@ class StreamSettings:
     lifetime_seconds: float = 300.0
     retry_ms: int = 2000
     batch: int = 100
+    once: bool = False
 
 
 def slots(limit: int) -> threading.BoundedSemaphore:
@@ -45,7 +47,7 @@ def frame(event: dict[str, Any]) -> str:
 
 
 def stream(
-    open_session: Callable[[], Session],
+    open_session: Callable[[], AbstractContextManager[Session]],
     actor: Actor,
     table_id: int,
     after: int,
@@ -65,8 +67,10 @@ def stream(
             for row in rows:
                 after = row.seq
                 yield frame(as_event(row, reader))
-            if rows:
+            if rows and len(rows) == settings.batch:
                 continue
+            if settings.once:
+                return
             if time.monotonic() - beat >= settings.heartbeat_seconds:
                 beat = time.monotonic()
                 yield ": heartbeat\n\n"

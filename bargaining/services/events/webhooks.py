@@ -28,8 +28,10 @@ def _scope_for_new(standing: Standing) -> str:
 
 
 def _manages(standing: Standing, scope: str) -> bool:
-    """The caller may see and change a subscription of that scope."""
-    return standing.is_admin or (standing.signs and standing.side is not None and str(standing.side) == scope)
+    """The caller may see and change a subscription of that scope: their side's, or the administrators'."""
+    if scope == ADMIN:
+        return standing.is_admin
+    return standing.signs and standing.side is not None and str(standing.side) == scope
 
 
 def create(

@@ -62,6 +62,8 @@ def upload(session: Session, actor: Actor, table_id: int, data: dict[str, Any]) 
 def listing(session: Session, actor: Actor, table_id: int, side: str | None) -> Select[Any]:
     """The roster rows of the caller's side (an administrator names the side)."""
     table, standing = load_table(session, actor, table_id)
+    if not (standing.signs and standing.side is not None):
+        raise Forbidden("Only the side's negotiators read its roster (personal data).")
     chosen = _side(standing, side)
     return (
         select(RosterEntry)
