@@ -66,6 +66,13 @@ def test_backoff_doubles_up_to_its_cap():
 def test_a_roster_needs_names_and_emails_and_keeps_the_rest_as_text():
     rows = parse_roster("Name,Email,Step\nAna,ANA@x.example,4\nAna R,ana@x.example,5\n")
     assert [(r.name, r.email, r.fields) for r in rows] == [("Ana R", "ana@x.example", {"step": "5"})]
-    for bad in ("name\nA", "name,email\n", "name,email\n,a@b.example", "name,email\nA,nope"):
+    bad_csv = (
+        "name\nA",
+        "name,email\n",
+        "name,email\n,a@b.example",
+        "name,email\nA,nope",
+        "name,email\nA\0,b",
+    )
+    for bad in bad_csv:
         with pytest.raises(Invalid):
             parse_roster(bad)

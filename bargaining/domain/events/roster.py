@@ -25,6 +25,14 @@ class RosterRow:
 
 def parse_roster(text: str) -> list[RosterRow]:
     """Parse CSV with a header naming at least 'name' and 'email'; refuse bad rows with their line."""
+    try:
+        return _parse(text)
+    except csv.Error as exc:  # a NUL byte, a field past the csv module's limit, a broken quote
+        raise Invalid(f"The roster is not valid CSV: {exc}.", field="csv") from exc
+
+
+def _parse(text: str) -> list[RosterRow]:
+    """Parse the roster (csv.Error escapes)."""
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "name" not in header or "email" not in header:
