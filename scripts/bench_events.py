@@ -1,6 +1,6 @@
 """Benchmark events in process on SQLite: what the outbox adds to a write, feed pages, webhook delivery.
 
-`.venv/bin/python scripts/bench_events.py [--events N] [--out bench/events.json]` prints a table and
+`.venv/bin/python scripts/bench_events.py [--events N] [--out bench/results/events.json]` prints a table and
 writes JSON. It builds a table with N passed proposals (2 events each) through the API, then times a
 pass with and without a webhook subscription, a page of 500 events for each role, and delivering
 webhooks to a receiver on loopback with the worker's own code.
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print a table and write JSON."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=400, help="passed proposals to build (2 events each)")
-    parser.add_argument("--out", default="bench/events.json")
+    parser.add_argument("--out", default="bench/results/events.json")
     args = parser.parse_args(argv)
     # The tests' cast and negotiation builders (loaded by name: they are not part of the typed package).
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
