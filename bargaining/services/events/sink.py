@@ -54,7 +54,7 @@ def start(handler: Any, host: str = "127.0.0.1", port: int = 0) -> Controller:
 
 def serve_forever(host: str, port: int, maildir: Path) -> None:
     """Run an SMTP server keeping messages in a Maildir until interrupted."""
-    for sub in ("tmp", "new", "cur"):  # a Maildir's three folders (Maildir(create=True) skips an existing one)
+    for sub in ("tmp", "new", "cur"):  # Maildir(create=True) makes them only for a new path
         (maildir / sub).mkdir(parents=True, exist_ok=True)
     controller = start(Mailbox(maildir), host, port)
     print(f"mail sink on {host}:{port}, keeping messages in {maildir}", flush=True)
