@@ -15,10 +15,11 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium fonts-dejavu-core
 
 $(STAMP): setup.cfg pyproject.toml requirements.lock
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c requirements.lock -e ".[dev]"
-	touch $(STAMP)
+	@echo "installing into $(VENV) (pinned by requirements.lock; a minute or two the first time)"
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PIP) install -q --disable-pip-version-check --upgrade pip
+	@$(PIP) install -q --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	@touch $(STAMP)
 
 setup: $(STAMP)
 
@@ -30,19 +31,19 @@ system-deps:
 	fi
 
 instance:
-	mkdir -p instance
+	@mkdir -p instance
 
 db: setup instance
-	$(FLASK) init-db
+	@$(FLASK) init-db
 
 demo: db
-	$(FLASK) load-demo --tokens-file instance/demo-tokens.json
+	@$(FLASK) load-demo --tokens-file instance/demo-tokens.json
 	@$(PY) scripts/show_demo_tokens.py instance/demo-tokens.json $(HOST) $(PORT)
 
 # Beside gunicorn: a local SMTP server keeping every email in instance/mail (a Maildir) and the
 # outbox's delivery worker (webhooks, emails, digests); both stop with gunicorn.
 run: demo
-	export BARGAINING_SMTP_PORT=$(SMTP_PORT) BARGAINING_PUBLIC_URL=http://$(HOST):$(PORT); \
+	@export BARGAINING_SMTP_PORT=$(SMTP_PORT) BARGAINING_PUBLIC_URL=http://$(HOST):$(PORT); \
 	$(FLASK) mail-sink --host 127.0.0.1 --port $(SMTP_PORT) --maildir instance/mail & sink=$$!; \
 	$(FLASK) deliver & worker=$$!; \
 	trap 'kill $$sink $$worker 2>/dev/null' EXIT INT TERM; \

@@ -8,13 +8,14 @@ from typing import Any
 
 import swagger_ui_bundle
 from flask import Flask, Response, request, send_from_directory
-from flask_cors import CORS
 from werkzeug.routing import IntegerConverter, Map
 
-from bargaining import auth, db, errors
+from bargaining import auth, db, errors, http
 from bargaining.api.common import BargainingApi
+from bargaining.api.openapi import unknown_query_guard
 from bargaining.config import DEFAULTS, from_env
 from bargaining.jsonio import OrjsonProvider
+from bargaining.services.administration import install_archive_guard
 
 JSON_BODY_METHODS = {"POST", "PUT", "PATCH"}
 FORM_PATHS = ("/api/v1/session",)
@@ -32,14 +33,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["DATABASE_URL"], app.config["DB_ECHO"], _timeouts(app.config)
     )
     db.init_app(app, engine)
+    install_archive_guard()
     from bargaining.services.events import outbox  # noqa: F401  (the outbox listener)
     app.url_map.converters["int"] = DatabaseId
+    app.url_map.strict_slashes = False  # /api/v1/tables/ is /api/v1/tables, not a 404
     api = BargainingApi(app, spec_kwargs=_spec_kwargs())
+    app.extensions["bargaining_api"] = api
     api.register_converter(DatabaseId, _id_schema)
     _register_blueprints(api, app)
-    from bargaining.api import pages
+    from bargaining.api import home, pages
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(home.bp)
     from bargaining.api import mail_links, member_signin
 
     app.register_blueprint(member_signin.bp)
@@ -47,9 +52,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.register(app)
     app.before_request(_require_json_body)
     auth.init_app(app)
+    app.before_request(unknown_query_guard(api.conventions))
+    http.init_app(app)
     app.after_request(_security_headers)
-    if app.config["CORS_ORIGINS"]:
-        CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
     _register_docs_assets(app)
     from bargaining import cli
 

@@ -24,6 +24,7 @@ PUBLIC_PATHS = ("/api/v1/health", "/api/v1/openapi.json", "/api/v1/docs")
 TOUCH_EVERY = timedelta(seconds=60)
 READ_METHODS = {"GET", "HEAD"}
 _LIVE_TOKEN = (ApiToken.token_hash == bindparam("digest"), ApiToken.revoked_at.is_(None))
+_ACTIVE_USER = User.deactivated_at.is_(None)  # a deactivated user's every token (and cookie) stops at once
 _CALLER_COLUMNS = (
     User.id,
     User.email,
@@ -36,7 +37,7 @@ _CALLER_COLUMNS = (
 )
 # Every request runs it: straight on the driver (bargaining.direct).
 _USER_BY_TOKEN = DirectQuery(
-    select(*_CALLER_COLUMNS).join(ApiToken, ApiToken.user_id == User.id).where(*_LIVE_TOKEN)
+    select(*_CALLER_COLUMNS).join(ApiToken, ApiToken.user_id == User.id).where(*_LIVE_TOKEN, _ACTIVE_USER)
 )
 
 
@@ -75,7 +76,7 @@ def prefetch_with_caller(endpoint: str, resource: DirectQuery, view_arg: str) ->
         .select_from(ApiToken)
         .join(User, User.id == ApiToken.user_id)
         .outerjoin(found, true())
-        .where(*_LIVE_TOKEN)
+        .where(*_LIVE_TOKEN, _ACTIVE_USER)
     )
     _PREFETCHES[endpoint] = _Prefetch(resource, view_arg, DirectQuery(joined))
 

@@ -35,9 +35,18 @@ def _user(session: Session, email: str) -> User:
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create or upgrade the schema (Alembic migrations)."""
-    migrate.upgrade(current_app.extensions["engine"])
-    click.echo("database is at the latest migration")
+    """Create or upgrade the schema (Alembic migrations); say which, from and to what revision."""
+    engine = current_app.extensions["engine"]
+    before = migrate.current_heads(engine)
+    migrate.upgrade(engine)
+    after = migrate.current_heads(engine)
+    where = engine.url.render_as_string(hide_password=True)
+    if not before:
+        click.echo(f"created the database at revision {'+'.join(after)} ({where})")
+    elif before != after:
+        click.echo(f"upgraded the database from revision {'+'.join(before)} to {'+'.join(after)} ({where})")
+    else:
+        click.echo(f"the database is up to date at revision {'+'.join(after)} ({where})")
 
 
 @click.command("create-user")

@@ -74,6 +74,9 @@ def handle_http_exception(error: HTTPException) -> tuple[Response, int]:
         log.error("server error: %s", error)
     code = data.get("code") or HTTP_CODES.get(status, "error")
     response, status = error_response(status, code, str(message), data.get("fields"))
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":  # e.g. a 405's Allow
+            response.headers[name] = value
     for name, value in (data.get("headers") or {}).items():
         response.headers[name] = value
     return response, status

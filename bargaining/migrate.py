@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
 from bargaining.config import ROOT
@@ -12,6 +14,17 @@ from bargaining.config import ROOT
 def alembic_config() -> Config:
     """Return the project's Alembic configuration."""
     return Config(str(ROOT / "alembic.ini"))
+
+
+def current_heads(engine: Engine) -> tuple[str, ...]:
+    """The revisions the database is at (empty: no schema yet)."""
+    with engine.connect() as conn:
+        return tuple(sorted(MigrationContext.configure(conn).get_current_heads()))
+
+
+def script_heads() -> tuple[str, ...]:
+    """The newest revisions the code knows."""
+    return tuple(sorted(ScriptDirectory.from_config(alembic_config()).get_heads()))
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from bargaining.domain.error_codes import ERROR_CODES
+
 NUL = "\x00"
 
 
@@ -47,7 +49,11 @@ def name_field(max_len: int = 200, **kwargs: Any) -> SafeString:
 class ErrorBody(Schema):
     """The body of an error."""
 
-    code = fields.String(required=True, metadata={"description": "Stable error code"})
+    code = fields.String(
+        required=True,
+        validate=validate.OneOf(list(ERROR_CODES)),
+        metadata={"description": "Stable error code, one of a closed set (see each response's codes)"},
+    )
     message = fields.String(required=True)
     field_errors = fields.Dict(
         keys=fields.String(), data_key="fields", metadata={"description": "Field at fault -> messages"}

@@ -60,6 +60,7 @@ class TableOut(Schema):
     settings = fields.Method("_settings", required=True)
     renews_id = fields.Integer(allow_none=True, required=True)
     created_at = fields.DateTime(required=True)
+    archived_at = fields.DateTime(allow_none=True, metadata={"description": "Set once archived (read-only)"})
     version = fields.Integer(required=True)
 
     def _settings(self, table: object) -> dict[str, object]:

@@ -15,6 +15,7 @@ class UserOut(Schema):
     name = fields.String(required=True)
     is_admin = fields.Boolean(required=True)
     created_at = fields.DateTime(required=True)
+    deactivated_at = fields.DateTime(allow_none=True, metadata={"description": "Set once deactivated"})
 
 
 class UserIn(Schema):

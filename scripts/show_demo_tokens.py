@@ -15,15 +15,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no {path}: the demo tokens were written on the first run only")
         return 0
     tokens = json.loads(path.read_text())
+    base = f"http://{host}:{port}"
+    print()
+    print(f"bargaining is starting at {base}/")
+    print(f"  API docs (try each call):  {base}/api/v1/docs")
+    print(f"  members' sign-in:          {base}/signin   (paste the member token below)")
     print(f"Demo tokens (also in {path}):")
     for role, token in tokens.items():
         print(f"  {role:<20} {token}")
     print("Try:")
-    print(
-        f"  curl -H 'Authorization: Bearer {tokens.get('union_negotiator', '')}' "
-        f"http://{host}:{port}/api/v1/tables"
-    )
-    print(f"API docs: http://{host}:{port}/api/v1/docs")
+    print(f"  curl -H 'Authorization: Bearer {tokens.get('union_negotiator', '')}' {base}/api/v1/tables")
+    print(f"  .venv/bin/python scripts/walkthrough.py --base-url {base}  # bargain on a table of its own")
+    print("Stop with Ctrl-C. Running `make run` again keeps the data and these tokens.")
+    print()
     return 0
 
 

@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 def blueprints() -> list[Blueprint]:
     """Return every resource blueprint, in documentation order."""
     from bargaining.api import (
+        administration,
         agreements,
         articles,
         audit,
@@ -43,6 +44,7 @@ def blueprints() -> list[Blueprint]:
         redlines.blp,
         summary.blp,
         audit.blp,
+        administration.blp,
         events.blp,
         webhooks.blp,
         notifications.blp,

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest.pagination import PaginationParameters
 
 from bargaining import db
-from bargaining.api.common import ApiBlueprint, paged
+from bargaining.api.common import ApiBlueprint, location, paged
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
 from bargaining.api.guards import guarded
 from bargaining.auth import current_user
@@ -37,7 +37,7 @@ class Agreements(MethodView):
         """Offer a TA, signed for my side (recorders record a paper signature)."""
         ta = service.offer(db.session(), current_user(), table_id, data)
         db.session().commit()
-        return ta, 201, etag_header("ta", ta)
+        return ta, 201, {**etag_header("ta", ta), **location("agreements.Agreement", ta_id=ta.id)}
 
 
 @blp.route("/tentative-agreements/<int:ta_id>")

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest.pagination import PaginationParameters
 
 from bargaining import db
-from bargaining.api.common import ApiBlueprint, paged
+from bargaining.api.common import ApiBlueprint, location, paged
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
 from bargaining.auth import current_user
 from bargaining.domain.errors import ensure_version
@@ -35,7 +35,8 @@ class Articles(MethodView):
         """Add an article to the current contract (before bargaining opens)."""
         article = service.create_article(db.session(), current_user(), table_id, data)
         db.session().commit()
-        return article, 201, etag_header("article", article)
+        where = location("articles.ArticleItem", article_id=article.id)
+        return article, 201, {**etag_header("article", article), **where}
 
 
 @blp.route("/articles/<int:article_id>")

@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest.pagination import PaginationParameters
 
 from bargaining import db
-from bargaining.api.common import ApiBlueprint, paged
+from bargaining.api.common import ApiBlueprint, location, paged
 from bargaining.api.etags import etag_header
 from bargaining.auth import current_user, prefetch_with_caller
 from bargaining.services import clauses as service
@@ -35,7 +35,8 @@ class Clauses(MethodView):
         """Add a clause of the current contract with its text (before bargaining opens)."""
         clause = service.create_clause(db.session(), current_user(), article_id, data, _limit())
         db.session().commit()
-        return clause, 201, etag_header("clause", clause)
+        where = location("clauses.ClauseItem", clause_id=clause.id)
+        return clause, 201, {**etag_header("clause", clause), **where}
 
 
 @blp.route("/clauses/<int:clause_id>")
@@ -66,7 +67,7 @@ class Versions(MethodView):
         """Record a new base version (the current contract), before bargaining opens."""
         version = service.revise_base(db.session(), current_user(), clause_id, data["text"], _limit())
         db.session().commit()
-        return version
+        return version, 201, location("clauses.VersionItem", clause_id=clause_id, version_id=version.id)
 
 
 @blp.route("/clauses/<int:clause_id>/versions/<int:version_id>")

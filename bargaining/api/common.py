@@ -5,18 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any, TypeVar
 
+from flask import url_for
 from flask_smorest import Api, Blueprint, abort
-from flask_smorest.pagination import PaginationParameters
+from flask_smorest.pagination import PaginationMetadataSchema, PaginationParameters
 from marshmallow import Schema, validate
 from sqlalchemy import Select, func, select
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
 
 from bargaining import db
+from bargaining.api.openapi import ConventionsPlugin
 from bargaining.errors import handle_http_exception
 from schemas.common import ErrorOut
 
 T = TypeVar("T")
+PAGINATION_REF = "#/components/schemas/PaginationMetadata"
 MAX_JSON_DEPTH = 64
 MAX_NUMBER_DIGITS = 1000  # longer JSON numbers are refused (422), never handed to int()
 MAX_PAGE = 2**31 - 1  # (page - 1) * page_size stays inside every database's 64-bit integer
@@ -105,26 +108,51 @@ class PageParser(FlaskParser):
 
 
 class BargainingApi(Api):  # type: ignore[misc]
-    """flask-smorest's Api with the project's one error shape."""
+    """flask-smorest's Api with the project's one error shape and OpenAPI conventions (api.openapi)."""
 
     ERROR_SCHEMA = ErrorOut
+
+    def __init__(self, app: Any = None, *, spec_kwargs: dict[str, Any] | None = None) -> None:
+        self.conventions = ConventionsPlugin()
+        spec_kwargs = dict(spec_kwargs or {})
+        spec_kwargs["extra_plugins"] = [*spec_kwargs.get("extra_plugins", ()), self.conventions]
+        super().__init__(app, spec_kwargs=spec_kwargs)
 
     def handle_http_exception(self, error: Any) -> Any:
         """Delegate to the project's error renderer."""
         return handle_http_exception(error)
 
+    def _register_pagination_header(self) -> None:
+        """Document X-Pagination as what it is: a JSON object serialized in the header's value."""
+        self.spec.components.header(
+            "PAGINATION",
+            {
+                "description": "Pagination metadata: a JSON object (total, total_pages, first_page, "
+                "last_page, page, previous_page, next_page) serialized as the header's value.",
+                "content": {"application/json": {"schema": {"$ref": PAGINATION_REF}}},
+            },
+        )
+        self.spec.components.schema("PaginationMetadata", schema=PaginationMetadataSchema)
+
 
 class ApiBlueprint(Blueprint):  # type: ignore[misc]
-    """A flask-smorest blueprint using the depth-checking parser."""
+    """A flask-smorest blueprint using the depth-checking parser, with page sizes that fit a contract."""
 
     ARGUMENTS_PARSER = BodyParser()
     PAGINATION_ARGUMENTS_PARSER = PageParser()
+    # A contract's articles (dozens) and a clause's versions fit on one default page.
+    DEFAULT_PAGINATION_PARAMETERS = {"page": 1, "page_size": 100, "max_page_size": 500}
 
     def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Any:
         """As flask-smorest's, with a schema class instantiated once (webargs builds one per request)."""
         if isinstance(schema, type):
             schema = schema()
         return super().arguments(schema, *args, **kwargs)
+
+
+def location(endpoint: str, **values: Any) -> dict[str, str]:
+    """The Location header of what a POST created: the URL of the route that serves it."""
+    return {"Location": url_for(endpoint, **values)}
 
 
 def paged(stmt: Select[T], params: PaginationParameters) -> list[T]:

@@ -8,7 +8,7 @@ from flask import current_app
 from flask.views import MethodView
 
 from bargaining import db
-from bargaining.api.common import ApiBlueprint
+from bargaining.api.common import ApiBlueprint, location
 from bargaining.auth import current_user
 from bargaining.services.importing import import_contract
 from schemas.importing import ImportIn, ImportOut, ImportQuery
@@ -37,4 +37,4 @@ class Import(MethodView):
         if result.dry_run:
             return result, 200
         db.session().commit()
-        return result
+        return result, 201, location("articles.Articles", table_id=table_id)

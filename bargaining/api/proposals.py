@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest.pagination import PaginationParameters
 
 from bargaining import db
-from bargaining.api.common import ApiBlueprint, paged
+from bargaining.api.common import ApiBlueprint, location, paged
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
 from bargaining.api.guards import guarded
 from bargaining.auth import current_user
@@ -56,7 +56,7 @@ class Proposals(MethodView):
         proposal = proposals.create_draft(db.session(), current_user(), table_id, data, _limit())
         db.session().commit()
         view, headers = _view(proposal)
-        return view, 201, headers
+        return view, 201, {**headers, **location("proposals.ProposalResource", proposal_id=proposal.id)}
 
 
 @blp.route("/proposals/<int:proposal_id>")
@@ -134,4 +134,4 @@ class CounterProposal(MethodView):
         draft = start_counter(db.session(), current_user(), proposal_id, data, _limit())
         db.session().commit()
         view, headers = _view(draft)
-        return view, 201, headers
+        return view, 201, {**headers, **location("proposals.ProposalResource", proposal_id=draft.id)}

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest.pagination import PaginationParameters
 
 from bargaining import db
-from bargaining.api.common import ApiBlueprint, paged
+from bargaining.api.common import ApiBlueprint, location, paged
 from bargaining.api.etags import documents_if_match, etag_header, if_match_version
 from bargaining.api.guards import guarded
 from bargaining.auth import current_user
@@ -36,7 +36,7 @@ class Tables(MethodView):
         """Create a table (administrators)."""
         table = service.create_table(db.session(), current_user(), data)
         db.session().commit()
-        return table, 201, etag_header("table", table)
+        return table, 201, {**etag_header("table", table), **location("tables.TableItem", table_id=table.id)}
 
 
 @blp.route("/tables/<int:table_id>")
@@ -79,7 +79,8 @@ class Memberships(MethodView):
         """Seat a user at the table (administrators)."""
         membership = service.grant(db.session(), current_user(), table_id, data)
         db.session().commit()
-        return membership, 201, etag_header("membership", membership)
+        where = location("tables.MembershipItem", table_id=table_id, membership_id=membership.id)
+        return membership, 201, {**etag_header("membership", membership), **where}
 
 
 @blp.route("/tables/<int:table_id>/memberships/<int:membership_id>")

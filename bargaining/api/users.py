@@ -10,11 +10,11 @@ from flask_smorest.pagination import PaginationParameters
 from sqlalchemy import select
 
 from bargaining import db
-from bargaining.api.common import ApiBlueprint, paged
+from bargaining.api.common import ApiBlueprint, location, paged
 from bargaining.api.etags import etag_header
 from bargaining.api.guards import guarded
 from bargaining.auth import current_user
-from bargaining.domain.errors import Forbidden
+from bargaining.domain.errors import Conflict, Forbidden
 from bargaining.models import ApiToken, Membership, User
 from bargaining.services import audit_view
 from bargaining.services import users as service
@@ -66,7 +66,7 @@ class MyTokens(MethodView):
         """Create a token for me; its secret is shown only in this answer."""
         token, clear = service.issue_token(db.session(), current_user(), data["name"])
         db.session().commit()
-        return NewToken(token, clear), 201, etag_header("token", token)
+        return NewToken(token, clear), 201, _made(token)
 
 
 @blp.route("/me/tokens/<int:token_id>")
@@ -100,7 +100,7 @@ class Users(MethodView):
         """Create a user."""
         user = service.create_user(db.session(), current_user(), **data)
         db.session().commit()
-        return user
+        return user, 201, location("users.UserItem", user_id=user.id)
 
 
 @blp.route("/users/<int:user_id>/tokens")
@@ -113,7 +113,7 @@ class UserTokens(MethodView):
         """Create a token for a user; its secret is shown only in this answer."""
         token, clear = service.issue_token_for(db.session(), current_user(), user_id, data["name"])
         db.session().commit()
-        return NewToken(token, clear), 201, etag_header("token", token)
+        return NewToken(token, clear), 201, _made(token)
 
 
 @blp.route("/users/<int:user_id>/audit")
@@ -131,3 +131,20 @@ class UserAudit(MethodView):
         params = pagination_parameters
         params.item_count, rows = audit_view.page_of_rows(session, stmt, params.first_item, params.page_size)
         return rows
+
+
+@blp.route("/users/<int:user_id>")
+class UserItem(MethodView):
+    """One user (administrators only)."""
+
+    @blp.response(200, UserOut)
+    def get(self, user_id: int) -> Any:
+        """Get a user."""
+        if not current_user().is_admin:
+            raise Forbidden("Only administrators read users.")
+        return service.find_user(db.session(), user_id=user_id, email=None)
+
+
+def _made(token: ApiToken) -> dict[str, str]:
+    """The headers of a new token: its ETag and where it lives."""
+    return {**etag_header("token", token), **location("users.MyToken", token_id=token.id)}

@@ -45,6 +45,7 @@ class BargainingTable(Base):
     renews_id: Mapped[int | None] = mapped_column(ForeignKey("bargaining_tables.id"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -20,6 +20,7 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(200))
     is_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deactivated_at: Mapped[datetime | None] = mapped_column(default=None)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", lazy="raise")
 

@@ -90,7 +90,9 @@ def require_not_member(standing: Standing) -> None:
 
 
 def require_writable(table: BargainingTable) -> None:
-    """A ratified table is read-only."""
+    """A ratified or archived table is read-only."""
+    if table.archived_at is not None:
+        raise Conflict("This table is archived: it can be read but not changed.", code="table_archived")
     if table.state is TableState.RATIFIED:
         raise Conflict("This table is ratified and read-only.", code="table_ratified")
 

@@ -50,6 +50,8 @@ def issue_token_for(session: Session, admin: Actor, user_id: int, name: str) -> 
     if not admin.is_admin:
         raise Forbidden("Only administrators create tokens for others.")
     user = find_user(session, user_id=user_id, email=None)
+    if user.deactivated_at is not None:
+        raise Conflict("The user is deactivated.", field="user_id", code="user_deactivated")
     return issue_token(session, user, name, issued_by=admin)
 
 

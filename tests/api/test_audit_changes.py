@@ -49,8 +49,12 @@ def test_admin_issued_tokens_are_recorded_as_the_admins(api, cast):
     assert (
         created[0]["actor_id"] == cast.user_ids["admin"] and created[0]["detail"]["issued_by_admin"] is True
     )
-    own = api.post("/me/tokens", {"name": "mine"}, as_="union_recorder").json
-    api.delete(f"/me/tokens/{own['id']}", as_="union_recorder")
+    made_own = api.post("/me/tokens", {"name": "mine"}, as_="union_recorder")
+    own = made_own.json
+    gone = api.delete(
+        f"/me/tokens/{own['id']}", as_="union_recorder", headers={"If-Match": made_own.headers["ETag"]}
+    )
+    assert gone.status_code == 200
     events = api.get(f"/users/{user_id}/audit", as_="admin").json
     revoked = next(e for e in events if e["action"] == "token.revoked")
     assert revoked["actor_id"] == user_id and revoked["detail"]["changes"]["revoked_at"]["old"] is None
