@@ -14,7 +14,7 @@ from bargaining.api.common import ApiBlueprint, paged
 from bargaining.api.etags import etag_header
 from bargaining.api.guards import guarded
 from bargaining.auth import current_user
-from bargaining.models import WebhookSubscription
+from bargaining.models import WebhookDelivery, WebhookSubscription
 from bargaining.services.audit_view import page_of_rows
 from bargaining.services.events import webhooks as service
 from schemas.common import ErrorOut
@@ -126,6 +126,7 @@ class Replay(MethodView):
         session = db.session()
         fresh = service.replay(session, current_user(), webhook_id, delivery_id)
         db.session().commit()
-        rows = list(session.execute(service.deliveries(session, current_user(), webhook_id).limit(1)))
+        stmt = service.deliveries(session, current_user(), webhook_id).where(WebhookDelivery.id == fresh.id)
+        rows = list(session.execute(stmt))
         location = url_for("webhooks.Deliveries", webhook_id=webhook_id)
         return service.with_attempts(session, rows)[0], 201, {"Location": f"{location}#{fresh.id}"}

@@ -78,6 +78,11 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "internal_error": (500, "An unexpected error; it has been logged."),
     "service_unavailable": (503, "The service is unavailable; retry after the Retry-After header's seconds."),
     "database_unavailable": (503, "The database cannot be reached; retry shortly."),
+    # events, webhooks and members' sign-in (docs/readme/events.md)
+    "webhook_not_found": (404, "No such webhook that you manage."),
+    "delivery_not_found": (404, "No such delivery of this webhook."),
+    "webhook_paused": (409, "The webhook is paused: resume it first."),
+    "link_invalid": (422, "The sign-in link is unknown, used or expired."),
 }
 
 
