@@ -267,12 +267,12 @@ def events_steps(c: Capture) -> None:
     edited = c.call("PATCH", f"/webhooks/{hook['id']}", "union_negotiator", {"kinds": ["*"]}, etag)
     c.call(
         "POST",
-        f"/tables/{demo}/roster",
+        f"/tables/{demo}/member-roster",
         "union_negotiator",
         {"csv": "name,email,classification,step\nAna Ruiz,ana@members.example,Clinician II,4\n"},
     )
-    c.call("GET", f"/tables/{demo}/roster", "union_negotiator")
-    c.call("POST", f"/tables/{demo}/roster/invitations", "union_negotiator", {})
+    c.call("GET", f"/tables/{demo}/member-roster", "union_negotiator")
+    c.call("POST", f"/tables/{demo}/member-roster/invitations", "union_negotiator", {})
     deliveries = c.call("GET", f"/webhooks/{hook['id']}/deliveries", "union_negotiator").get_json()
     if deliveries:
         c.call("POST", f"/webhooks/{hook['id']}/deliveries/{deliveries[0]['id']}/replay", "union_negotiator")

@@ -18,7 +18,7 @@ from schemas.members import InviteIn, InviteOut, RosterCountsOut, RosterEntryOut
 blp = ApiBlueprint("members", __name__, description="Member rosters and invitations")
 
 
-@blp.route("/tables/<int:table_id>/roster")
+@blp.route("/tables/<int:table_id>/member-roster")
 class Roster(MethodView):
     """A side's member roster."""
 
@@ -43,7 +43,7 @@ class Roster(MethodView):
         return counts, 201, {"Location": url_for("members.Roster", table_id=table_id)}
 
 
-@blp.route("/tables/<int:table_id>/roster/invitations")
+@blp.route("/tables/<int:table_id>/member-roster/invitations")
 class Invitations(MethodView):
     """Invitations to the members' pages."""
 

@@ -18,9 +18,9 @@ ORIGIN = {"Origin": "http://localhost"}
 @pytest.fixture
 def invited(api, cast, inbox, deliver) -> dict[str, Any]:
     """The union's roster uploaded and everyone on it invited."""
-    up = api.post(f"/tables/{cast.table_id}/roster", {"csv": ROSTER})
+    up = api.post(f"/tables/{cast.table_id}/member-roster", {"csv": ROSTER})
     assert up.status_code == 201 and up.json == {"added": 2, "updated": 0, "rows": 2}
-    sent = api.post(f"/tables/{cast.table_id}/roster/invitations", {})
+    sent = api.post(f"/tables/{cast.table_id}/member-roster/invitations", {})
     assert sent.status_code == 201 and sent.json == {"invited": 2, "seated": 2}
     deliver()
     return {"emails": ["ana@members.example", "ben@members.example"]}
@@ -45,19 +45,19 @@ def follow(client: Any, secret: str) -> Any:
 
 
 def test_the_roster_is_its_sides_own(api, cast, invited):
-    rows = api.get(f"/tables/{cast.table_id}/roster").json
+    rows = api.get(f"/tables/{cast.table_id}/member-roster").json
     assert [(r["name"], r["email"], r["fields"]) for r in rows] == [
         ("Ana Ruiz", "ana@members.example", {"classification": "Clinician II", "step": "4", "fte": "1.0"}),
         ("Ben Ode", "ben@members.example", {"classification": "Clinician I", "step": "2", "fte": "0.5"}),
     ]
     assert all(r["invited_at"] and r["user_id"] for r in rows)
-    assert api.get(f"/tables/{cast.table_id}/roster", as_="employer_negotiator").json == []
-    assert api.get(f"/tables/{cast.table_id}/roster", as_="member").status_code == 403
-    assert api.get(f"/tables/{cast.table_id}/roster", as_="union_observer").status_code == 403
-    assert api.get(f"/tables/{cast.table_id}/roster?side=union", as_="admin").status_code == 403
-    bad = api.post(f"/tables/{cast.table_id}/roster", {"csv": "name,mail\nA,b"})
+    assert api.get(f"/tables/{cast.table_id}/member-roster", as_="employer_negotiator").json == []
+    assert api.get(f"/tables/{cast.table_id}/member-roster", as_="member").status_code == 403
+    assert api.get(f"/tables/{cast.table_id}/member-roster", as_="union_observer").status_code == 403
+    assert api.get(f"/tables/{cast.table_id}/member-roster?side=union", as_="admin").status_code == 403
+    bad = api.post(f"/tables/{cast.table_id}/member-roster", {"csv": "name,mail\nA,b"})
     assert bad.status_code == 422 and "csv" in bad.json["error"]["fields"]
-    bad_row = api.post(f"/tables/{cast.table_id}/roster", {"csv": "name,email\nA,not-an-email"})
+    bad_row = api.post(f"/tables/{cast.table_id}/member-roster", {"csv": "name,email\nA,not-an-email"})
     assert bad_row.status_code == 422 and "Line 2" in bad_row.json["error"]["message"]
     audit = api.get(f"/tables/{cast.table_id}/audit?action=roster.").json
     assert {e["action"] for e in audit} == {"roster.uploaded", "roster.invited"}

@@ -25,8 +25,8 @@ def test_a_member_signs_in_by_email_once_and_signs_out_everywhere(
 ):
     app.config["PUBLIC_URL"] = live_server
     roster = "name,email,classification\nAna Ruiz,ana@members.example,Clinician II\n"
-    assert api.post(f"/tables/{cast.table_id}/roster", {"csv": roster}).status_code == 201
-    assert api.post(f"/tables/{cast.table_id}/roster/invitations", {}).status_code == 201
+    assert api.post(f"/tables/{cast.table_id}/member-roster", {"csv": roster}).status_code == 201
+    assert api.post(f"/tables/{cast.table_id}/member-roster/invitations", {}).status_code == 201
     deliver()
     invitation = inbox.to("ana@members.example")[0].get_body(preferencelist=("plain",)).get_content()
     start = re.search(r"(http://\S+/signin/email)", invitation).group(1)

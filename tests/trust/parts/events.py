@@ -35,14 +35,14 @@ MATRIX: dict[str, Expect] = {
     "PATCH /api/v1/me/notification-preferences": Expect(
         expect(200, outsider=200), body={"preferences": {"proposal_passed": "daily"}}
     ),
-    "GET /api/v1/tables/{table_id}/roster": Expect(
+    "GET /api/v1/tables/{table_id}/member-roster": Expect(
         denied_but({"union_negotiator": 200, "employer_negotiator": 200})
     ),
-    "POST /api/v1/tables/{table_id}/roster": Expect(
+    "POST /api/v1/tables/{table_id}/member-roster": Expect(
         denied_but({"admin": 422, "union_negotiator": 201, "employer_negotiator": 201}),
         body={"csv": "name,email\nZed Example,zed@members.example\n"},
     ),
-    "POST /api/v1/tables/{table_id}/roster/invitations": Expect(
+    "POST /api/v1/tables/{table_id}/member-roster/invitations": Expect(
         denied_but({"admin": 422, "union_negotiator": 201, "employer_negotiator": 201}), body={}
     ),
 }
@@ -67,5 +67,5 @@ def extend_world(api: Any, cast: Any, world: World, negotiation: Any) -> None:
     deliveries = api.get(f"/webhooks/{hook.json['id']}/deliveries", as_="union_negotiator").json
     world.ids["delivery_id"] = deliveries[0]["id"]
     roster = f"name,email,classification\nUna Member,una@members.example,{UNION_SECRET}\n"
-    made = api.post(f"/tables/{table}/roster", {"csv": roster}, as_="union_negotiator")
+    made = api.post(f"/tables/{table}/member-roster", {"csv": roster}, as_="union_negotiator")
     assert made.status_code == 201, made.json
