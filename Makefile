@@ -6,6 +6,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+SMTP_PORT ?= 8025
 STAMP := $(VENV)/.installed
 
 .PHONY: run setup system-deps db demo test test-sqlite test-postgres lint typecheck openapi bench clean
@@ -40,8 +41,14 @@ demo: db
 	@$(FLASK) load-demo --tokens-file instance/demo-tokens.json
 	@$(PY) scripts/show_demo_tokens.py instance/demo-tokens.json $(HOST) $(PORT)
 
+# Beside gunicorn: a local SMTP server keeping every email in instance/mail (a Maildir) and the
+# outbox's delivery worker (webhooks, emails, digests); both stop with gunicorn.
 run: demo
-	@$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
+	@export BARGAINING_SMTP_PORT=$(SMTP_PORT) BARGAINING_PUBLIC_URL=http://$(HOST):$(PORT); \
+	$(FLASK) mail-sink --host 127.0.0.1 --port $(SMTP_PORT) --maildir instance/mail & sink=$$!; \
+	$(FLASK) deliver & worker=$$!; \
+	trap 'kill $$sink $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
 test: setup system-deps lint typecheck test-sqlite test-postgres
 

@@ -11,6 +11,13 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2)
 # workers. 8 threads x (a kept reader + a write's connection) fits the pool of 20 per process.
 threads = int(os.environ.get("BARGAINING_THREADS", 8))
 worker_class = "bargaining.serving.ReadyThreadWorker"
+# An open event stream (GET /tables/{id}/events/stream) holds one of these threads for its life
+# (BARGAINING_STREAM_SECONDS, 300 s, then the browser reconnects with Last-Event-ID). At most
+# BARGAINING_MAX_STREAMS (default 4) are open per worker process; past that the stream answers 503
+# with Retry-After, so at least threads - max_streams threads always serve ordinary requests. Keep
+# BARGAINING_MAX_STREAMS below threads; open streams per server = workers x BARGAINING_MAX_STREAMS.
+# A stream does not hold a database connection between polls, and gthread's arbiter heartbeat runs
+# in the worker's main loop, so `timeout` below does not cut long streams.
 keepalive = 5  # seconds an idle connection (or one whose request stalled) is kept open
 timeout = 60  # a worker that stops answering the arbiter for this long is restarted
 graceful_timeout = 30

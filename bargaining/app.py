@@ -51,6 +51,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app, engine)
     install_archive_guard()
     search_index.watch(app.extensions["sessionmaker"])
+    from bargaining.services.events import outbox  # noqa: F401  (the outbox listener)
     app.url_map.converters["int"] = DatabaseId
     app.url_map.strict_slashes = False  # /api/v1/tables/ is /api/v1/tables, not a 404
     api = BargainingApi(app, spec_kwargs=_spec_kwargs())
@@ -61,6 +62,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(home.bp)
+    from bargaining.api import mail_links, member_signin
+
+    app.register_blueprint(member_signin.bp)
+    app.register_blueprint(mail_links.bp)
     errors.register(app)
     app.before_request(_require_json_body)
     auth.init_app(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -141,5 +142,41 @@ def import_contract(path: Path, table_id: int, email: str, dry_run: bool, tracke
 
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (init_db, create_user, create_token, load_demo, import_contract, reindex_search):
+    for command in (
+        init_db,
+        create_user,
+        create_token,
+        load_demo,
+        import_contract,
+        reindex_search,
+        deliver,
+        mail_sink,
+    ):
         app.cli.add_command(command)
+
+
+@click.command("deliver")
+@with_appcontext
+@click.option(
+    "--interval", default=1.0, show_default=True, help="Seconds to sleep when there is nothing to do."
+)
+@click.option("--passes", type=int, default=None, help="Stop after this many passes (default: loop forever).")
+def deliver(interval: float, passes: int | None) -> None:
+    """Deliver the outbox: webhooks (signed, retried), emails and daily digests. Run as many as you like."""
+    from bargaining.services.events import worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s deliver %(levelname)s %(message)s")
+    worker.run(current_app.extensions["sessionmaker"], current_app.config, interval, passes)
+
+
+@click.command("mail-sink")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8025, show_default=True)
+@click.option(
+    "--maildir", default="instance/mail", show_default=True, help="Where received messages are kept."
+)
+def mail_sink(host: str, port: int, maildir: str) -> None:
+    """A local SMTP server (aiosmtpd) that keeps every message in a Maildir, for `make run`."""
+    from bargaining.services.events.sink import serve_forever
+
+    serve_forever(host, port, Path(maildir))

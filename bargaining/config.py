@@ -38,6 +38,37 @@ def from_env() -> dict[str, Any]:
         "DB_LOCK_TIMEOUT": _seconds("BARGAINING_DB_LOCK_TIMEOUT", 10),
         "DB_STATEMENT_TIMEOUT": _seconds("BARGAINING_DB_STATEMENT_TIMEOUT", 60),
         "DB_IDLE_TX_TIMEOUT": _seconds("BARGAINING_DB_IDLE_TX_TIMEOUT", 30),
+        **events_from_env(),
+    }
+
+
+def events_from_env() -> dict[str, Any]:
+    """Settings of events, webhooks, email and members' sign-in (docs/readme/events.md)."""
+    return {
+        "EVENTS_MAX_STREAMS": int(os.environ.get("BARGAINING_MAX_STREAMS", 4)),
+        "EVENTS_RETRY_AFTER": int(os.environ.get("BARGAINING_STREAM_RETRY_AFTER", 5)),
+        "EVENTS_POLL_SECONDS": _seconds("BARGAINING_STREAM_POLL_SECONDS", 1),
+        "EVENTS_HEARTBEAT_SECONDS": _seconds("BARGAINING_STREAM_HEARTBEAT_SECONDS", 15),
+        "EVENTS_STREAM_SECONDS": _seconds("BARGAINING_STREAM_SECONDS", 300),
+        "WEBHOOK_TIMEOUT": _seconds("BARGAINING_WEBHOOK_TIMEOUT", 10),
+        "WEBHOOK_MAX_ATTEMPTS": int(os.environ.get("BARGAINING_WEBHOOK_MAX_ATTEMPTS", 8)),
+        "WEBHOOK_BACKOFF_SECONDS": _seconds("BARGAINING_WEBHOOK_BACKOFF_SECONDS", 30),
+        "WEBHOOK_BACKOFF_CAP": _seconds("BARGAINING_WEBHOOK_BACKOFF_CAP", 6 * 3600),
+        "WEBHOOK_PAUSE_AFTER": int(os.environ.get("BARGAINING_WEBHOOK_PAUSE_AFTER", 10)),
+        "DELIVERY_LEASE_SECONDS": _seconds("BARGAINING_DELIVERY_LEASE_SECONDS", 60),
+        "SMTP_HOST": os.environ.get("BARGAINING_SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": int(os.environ.get("BARGAINING_SMTP_PORT", 8025)),
+        "SMTP_USER": os.environ.get("BARGAINING_SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("BARGAINING_SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _bool("BARGAINING_SMTP_STARTTLS", False),
+        "MAIL_FROM": os.environ.get("BARGAINING_MAIL_FROM", "bargaining@localhost"),
+        "PUBLIC_URL": os.environ.get("BARGAINING_PUBLIC_URL", "http://127.0.0.1:8000"),
+        "DIGEST_HOUR": int(os.environ.get("BARGAINING_DIGEST_HOUR", 7)),
+        "SIGNIN_LINK_MINUTES": int(os.environ.get("BARGAINING_SIGNIN_LINK_MINUTES", 15)),
+        "MEMBER_SESSION_HOURS": int(os.environ.get("BARGAINING_MEMBER_SESSION_HOURS", 12)),
+        "SIGNIN_PER_ADDRESS": int(os.environ.get("BARGAINING_SIGNIN_PER_ADDRESS", 5)),
+        "SIGNIN_PER_CLIENT": int(os.environ.get("BARGAINING_SIGNIN_PER_CLIENT", 20)),
+        "SIGNIN_WINDOW_MINUTES": int(os.environ.get("BARGAINING_SIGNIN_WINDOW_MINUTES", 15)),
     }
 
 

@@ -245,4 +245,44 @@ def _withdraw_one(c: Capture, table: int) -> None:
     del table
 
 
-STEPS: list[Callable[[Capture], None]] = [account_steps, demo_reads, setup_steps, bargaining_steps]
+def events_steps(c: Capture) -> None:
+    """Events, webhooks, notification preferences, the roster and invitations (issue 21)."""
+    demo = c.ids["demo"]
+    c.call("GET", f"/tables/{demo}/events?after=0&limit=2", "union_negotiator")
+    c.call("GET", "/me/notification-preferences", "union_negotiator")
+    c.call(
+        "PATCH",
+        "/me/notification-preferences",
+        "union_negotiator",
+        {"preferences": {"proposal_passed": "daily"}},
+    )
+    hook = c.call(
+        "POST",
+        f"/tables/{demo}/webhooks",
+        "union_negotiator",
+        {"url": "https://hooks.example.org/bargaining", "kinds": ["proposal.", "ta.offered"]},
+    ).get_json()
+    c.call("GET", f"/tables/{demo}/webhooks", "union_negotiator")
+    etag = c.etag(f"/webhooks/{hook['id']}", "union_negotiator")
+    edited = c.call("PATCH", f"/webhooks/{hook['id']}", "union_negotiator", {"kinds": ["*"]}, etag)
+    c.call(
+        "POST",
+        f"/tables/{demo}/member-roster",
+        "union_negotiator",
+        {"csv": "name,email,classification,step\nAna Ruiz,ana@members.example,Clinician II,4\n"},
+    )
+    c.call("GET", f"/tables/{demo}/member-roster", "union_negotiator")
+    c.call("POST", f"/tables/{demo}/member-roster/invitations", "union_negotiator", {})
+    deliveries = c.call("GET", f"/webhooks/{hook['id']}/deliveries", "union_negotiator").get_json()
+    if deliveries:
+        c.call("POST", f"/webhooks/{hook['id']}/deliveries/{deliveries[0]['id']}/replay", "union_negotiator")
+    c.call("DELETE", f"/webhooks/{hook['id']}", "union_negotiator", etag=edited.headers["ETag"])
+
+
+STEPS: list[Callable[[Capture], None]] = [
+    account_steps,
+    demo_reads,
+    setup_steps,
+    bargaining_steps,
+    events_steps,
+]

@@ -90,7 +90,10 @@ def engine(migrated: tuple[str, Engine | None], tmp_path: Path) -> Iterator[Engi
 @pytest.fixture
 def app(engine: Engine):  # type: ignore[no-untyped-def]
     """The app on this test's database (its kept reader given back to the pool afterwards)."""
-    made = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": str(engine.url)})
+    # Event streams end quickly here: a test that reads a whole response (schemathesis) must not wait
+    # out a stream's production life; tests of the stream set their own.
+    quick = {"EVENTS_STREAM_SECONDS": 0.3, "EVENTS_POLL_SECONDS": 0.05}
+    made = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": str(engine.url), **quick})
     yield made
     db.release_reader(made)
 

@@ -18,11 +18,14 @@ def blueprints() -> list[Blueprint]:
         costing,
         costing_reports,
         costing_roster,
+        events,
         files,
         health,
         inforequests,
         intake,
+        members,
         notes,
+        notifications,
         proposals,
         redlines,
         search,
@@ -31,6 +34,7 @@ def blueprints() -> list[Blueprint]:
         summary,
         tables,
         users,
+        webhooks,
     )
 
     return [
@@ -57,4 +61,8 @@ def blueprints() -> list[Blueprint]:
         inforequests.blp,
         files.blp,
         search.blp,
+        events.blp,
+        webhooks.blp,
+        notifications.blp,
+        members.blp,
     ]

@@ -48,7 +48,13 @@ def _bearer_sent() -> bool:
 
 
 def _caller() -> _Caller | None:
-    """Resolve the Bearer header or the session cookie to a user."""
+    """Resolve the Bearer header, a member's signed-in session or the token cookie to a user."""
+    if not _bearer_sent():
+        from bargaining.api.member_cookie import member_caller
+
+        member = member_caller()
+        if member is not None:
+            return _Caller(member, False)
     token = auth.token_from_request()
     if not token or len(token) > MAX_TOKEN_CHARS:
         return None
@@ -176,8 +182,11 @@ def signout() -> BaseResponse:
     """Forget the session cookie."""
     if not _same_origin():
         return _forbidden_cross_site()
+    from bargaining.api.member_cookie import end_session
+
     response = redirect(url_for("pages.signin"), 303)
     response.delete_cookie(COOKIE, path="/", secure=_cookie_secure(), httponly=True, samesite="Lax")
+    end_session(response)
     return response
 
 

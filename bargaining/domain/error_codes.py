@@ -123,6 +123,11 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "service_unavailable": (503, "The service is unavailable; retry after the Retry-After header's seconds."),
     "database_unavailable": (503, "The database cannot be reached; retry shortly."),
     "database_busy": (503, "The record is busy with another change; retry after Retry-After seconds."),
+    # events, webhooks and members' sign-in (docs/readme/events.md)
+    "webhook_not_found": (404, "No such webhook that you manage."),
+    "delivery_not_found": (404, "No such delivery of this webhook."),
+    "webhook_paused": (409, "The webhook is paused: resume it first."),
+    "link_invalid": (422, "The sign-in link is unknown, used or expired."),
 }
 
 

@@ -14,6 +14,15 @@ from bargaining.models.costing import (
     SalaryStep,
     Scenario,
 )
+from bargaining.models.events import (
+    DeliveryAttempt,
+    EventCounter,
+    NotificationPreference,
+    OutboxEmail,
+    TableEvent,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from bargaining.models.files import Attachment, FileBlob
 from bargaining.models.idempotency import IdempotentAnswer
 from bargaining.models.inforequests import (
@@ -23,6 +32,7 @@ from bargaining.models.inforequests import (
     InfoRequestItem,
     InfoRequestLink,
 )
+from bargaining.models.members import MemberSession, RosterEntry, SignInAttempt, SignInLink
 from bargaining.models.notes import Note
 from bargaining.models.proposals import Proposal, ProposalItem, proposal_responses
 from bargaining.models.search import SearchDocument
@@ -43,6 +53,8 @@ __all__ = [
     "Clause",
     "ClauseVersion",
     "CostingSettings",
+    "DeliveryAttempt",
+    "EventCounter",
     "FileBlob",
     "IdempotentAnswer",
     "InfoRequest",
@@ -51,22 +63,31 @@ __all__ = [
     "InfoRequestItem",
     "InfoRequestLink",
     "LedgerTie",
+    "MemberSession",
     "Membership",
     "Note",
+    "NotificationPreference",
+    "OutboxEmail",
     "Proposal",
     "ProposalItem",
     "Ratification",
     "RosterBatch",
+    "RosterEntry",
     "RosterRow",
     "SalarySchedule",
     "SalaryStep",
     "Scenario",
     "SearchDocument",
     "SessionAttendee",
+    "SignInAttempt",
+    "SignInLink",
     "TAItem",
     "TASummaryVersion",
+    "TableEvent",
     "TentativeAgreement",
     "User",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "guards",
     "proposal_responses",
     "utcnow",

@@ -1,0 +1,1 @@
+"""Events: the audit trail as a per-table feed, a live stream, webhooks and email notices."""

@@ -1,0 +1,1 @@
+"""Members who sign in by email: the roster and invitations, sign-in links, browser sessions."""
