@@ -107,7 +107,7 @@ def test_each_session_shows_its_ledger_by_window_or_by_name(api, cast):
     u2 = n.pass_(
         "union_recorder",
         paper,
-        passed_at=_iso(now - timedelta(days=7) + timedelta(hours=1)),
+        passed_at=_iso(datetime.now(UTC)),  # paper entered today, named to the earlier session
         session_id=earlier["id"],
     )
     ta = n.offer("employer_negotiator", [{"clause_id": n.clauses["6.1"], "action": "delete"}])
