@@ -7,7 +7,7 @@ It loads the demo (the Riverbend renewal) into a throwaway SQLite database, then
 through the app, in process: reads of the demo's table, proposals, TAs, redlines and summaries,
 and writes on the demo table and on small tables of its own. The first successful call of each
 operation is kept, keyed by operationId: its JSON request body, status and JSON response (lists
-cut to two items, long text cut, token secrets replaced); a 201 without Location stops it.
+cut to two items, long text cut, token and webhook secrets replaced); a 201 without Location stops it.
 bargaining.api.openapi merges the file into the document. A capability adds its routes' calls as a
 step (a function taking a Capture) to STEPS in scripts/capture_steps.py and runs the script again;
 it exits 1 naming every operation it did not reach.
@@ -16,6 +16,7 @@ it exits 1 naming every operation it did not reach.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import tempfile
@@ -35,14 +36,15 @@ from scripts.capture_steps import STEPS  # noqa: E402
 
 MAX_ITEMS = 2
 MAX_CHARS = 400
+SECRETS = {"token": "bgn_EXAMPLE", "secret": "whsec_EXAMPLE"}  # shown once, never in an example
 
 
 def shrink(value: Any) -> Any:
-    """Keep an example short: two items of a list, 400 characters of a text, no token secret."""
+    """Keep an example short: two items of a list, 400 characters of a text, no token or webhook secret."""
     if isinstance(value, list):
         return [shrink(v) for v in value[:MAX_ITEMS]]
     if isinstance(value, dict):
-        return {k: "bgn_EXAMPLE" if k == "token" else shrink(v) for k, v in value.items()}
+        return {k: SECRETS[k] if k in SECRETS else shrink(v) for k, v in value.items()}
     if isinstance(value, str) and len(value) > MAX_CHARS:
         return value[:MAX_CHARS] + "…"
     return value
@@ -58,15 +60,31 @@ class Capture:
     ids: dict[str, int] = field(default_factory=dict)
 
     def call(
-        self, method: str, path: str, role: str = "admin", body: Any = None, etag: str | None = None
+        self,
+        method: str,
+        path: str,
+        role: str = "admin",
+        body: Any = None,
+        etag: str | None = None,
+        upload: tuple[bytes, str, str] | None = None,
     ) -> Any:
-        """Call the API as a role; keep the call as its operation's example if it is the first success."""
+        """Call the API as a role; keep the call as its operation's example if it is the first success.
+
+        ``upload`` (content, filename, media type) sends a small in-memory file as multipart/form-data
+        in the form field ``file``, the way a browser uploads one.
+        """
         headers = {"Authorization": f"Bearer {self.tokens[role]}"}
         if etag:
             headers["If-Match"] = etag
         if method == "POST":
             headers["Idempotency-Key"] = str(uuid.uuid4())
-        response = self.app.test_client().open(f"/api/v1{path}", method=method, json=body, headers=headers)
+        client = self.app.test_client()
+        if upload is not None:
+            content, filename, media_type = upload
+            form = {"file": (io.BytesIO(content), filename, media_type)}
+            response = client.open(f"/api/v1{path}", method=method, data=form, headers=headers)
+        else:
+            response = client.open(f"/api/v1{path}", method=method, json=body, headers=headers)
         if response.status_code >= 300:
             raise RuntimeError(
                 f"{method} {path} as {role}: {response.status_code} {response.get_data(as_text=True)}"

@@ -11,6 +11,18 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from scripts.capture_steps_common import new_table
+from scripts.capture_steps_costing import costing_reads, costing_setup_steps, scenario_steps
+from scripts.capture_steps_events import event_reads, member_roster_steps, subscribe, webhook_steps
+from scripts.capture_steps_worklife import (
+    consent_steps,
+    file_steps,
+    information_request_steps,
+    intake_steps,
+    session_and_note_steps,
+    worklife_reads,
+)
+
 if TYPE_CHECKING:
     from scripts.capture_examples import Capture
 
@@ -19,13 +31,15 @@ def account_steps(c: Capture) -> None:
     """The caller, tokens, users and their administration."""
     c.call("GET", "/health")
     c.call("GET", "/me", "union_negotiator")
-    token = c.call("POST", "/me/tokens", "union_negotiator", {"name": "laptop"}).get_json()
+    made = c.call("POST", "/me/tokens", "union_negotiator", {"name": "laptop"})
+    token = made.get_json()
     c.call("GET", "/me/tokens", "union_negotiator")
-    c.call("DELETE", f"/me/tokens/{token['id']}", "union_negotiator")
+    c.call("DELETE", f"/me/tokens/{token['id']}", "union_negotiator", etag=made.headers["ETag"])
     user = c.call("POST", "/users", body={"email": "dana@riverbend.example", "name": "Dana Lee"}).get_json()
     c.call("GET", "/users")
     c.call("GET", f"/users/{user['id']}")
     c.call("POST", f"/users/{user['id']}/tokens", body={"name": "onboarding"})
+    c.call("GET", f"/users/{user['id']}/audit")
     c.ids["new_user"] = user["id"]
 
 
@@ -58,28 +72,6 @@ def demo_reads(c: Capture) -> None:
     c.call("GET", f"/tables/{table}/ratification", "member")
 
 
-def new_table(c: Capture, title: str) -> int:
-    """A table of the capture's own, the demo's committees seated at it."""
-    table = c.call(
-        "POST",
-        "/tables",
-        body={
-            "title": title,
-            "union_name": "Riverbend Clinicians United",
-            "employer_name": "Riverbend Behavioral Health",
-        },
-    )
-    table_id = int(table.get_json()["id"])
-    people = {"union_negotiator": "union", "employer_negotiator": "employer", "union_recorder": "union"}
-    for role, side in people.items():
-        me = c.call("GET", "/me", role).get_json()
-        seat = "recorder" if role == "union_recorder" else "negotiator"
-        c.call(
-            "POST", f"/tables/{table_id}/memberships", body={"user_id": me["id"], "side": side, "role": seat}
-        )
-    return table_id
-
-
 def setup_steps(c: Capture) -> None:
     """Entering the current contract of a new table: by hand and by import."""
     table = new_table(c, "Riverbend 2029 renewal")
@@ -92,7 +84,7 @@ def setup_steps(c: Capture) -> None:
     member = c.call(
         "POST", f"/tables/{table}/memberships", body={"user_id": c.ids["new_user"], "role": "member"}
     )
-    c.call("DELETE", f"/tables/{table}/memberships/{member.get_json()['id']}")
+    c.call("DELETE", f"/tables/{table}/memberships/{member.get_json()['id']}", etag=member.headers["ETag"])
     article = c.call(
         "POST", f"/tables/{table}/articles", body={"number": "12", "title": "Caseloads"}
     ).get_json()
@@ -115,7 +107,7 @@ def setup_steps(c: Capture) -> None:
     other = new_table(c, "Imported contract")
     text = "Article 1 – Recognition\nSection 1.1 Bargaining Unit\nThe Employer recognizes the Union.\n"
     c.call("POST", f"/tables/{other}/import", body={"text": text})
-    c.ids["setup_table"], c.ids["setup_clause"] = table, clause["id"]
+    c.ids["setup_table"], c.ids["setup_clause"], c.ids["imported"] = table, clause["id"], other
 
 
 def bargaining_steps(c: Capture) -> None:
@@ -187,16 +179,18 @@ def bargaining_steps(c: Capture) -> None:
     _signed_ta(c, table, ta_items)
     _withdraw_one(c, table)
     for role in ("union_negotiator", "employer_negotiator"):
-        c.call("POST", f"/tables/{table}/ratification/send", role, {}, etag=c.etag(f"/tables/{table}"))
+        ratification = c.etag(f"/tables/{table}/ratification", role)
+        c.call("POST", f"/tables/{table}/ratification/send", role, etag=ratification)
     c.call(
         "POST",
         f"/tables/{table}/ratification/vote",
         "union_negotiator",
         {"vote_date": datetime.now(UTC).date().isoformat(), "yes": 212, "no": 31},
-        etag=c.etag(f"/tables/{table}"),
+        etag=c.etag(f"/tables/{table}/ratification", "union_negotiator"),
     )
     c.call("POST", f"/tables/{table}/archive", etag=c.etag(f"/tables/{table}"))
-    c.call("POST", f"/users/{c.ids['new_user']}/deactivate")
+    user = f"/users/{c.ids['new_user']}"
+    c.call("POST", f"{user}/deactivate", etag=c.etag(user))
 
 
 def _signed_ta(c: Capture, table: int, items: dict[str, Any]) -> int:
@@ -282,7 +276,19 @@ def events_steps(c: Capture) -> None:
 STEPS: list[Callable[[Capture], None]] = [
     account_steps,
     demo_reads,
+    worklife_reads,
+    costing_reads,
+    event_reads,
     setup_steps,
+    intake_steps,
+    file_steps,
+    session_and_note_steps,
+    subscribe,
+    information_request_steps,
+    consent_steps,
+    webhook_steps,
+    costing_setup_steps,
+    scenario_steps,
+    member_roster_steps,
     bargaining_steps,
-    events_steps,
 ]
