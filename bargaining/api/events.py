@@ -89,6 +89,7 @@ class Stream(MethodView):
 
     @blp.arguments(StreamQuery, location="query")
     @blp.response(200, description="text/event-stream of events", content_type="text/event-stream")
+    @blp.doc(responses={"200": {"description": "text/event-stream of events", **STREAM_DOC}})
     @blp.alt_response(404, schema=ErrorOut, description="No such table")
     @blp.alt_response(503, schema=ErrorOut, description="Too many open streams here; retry after Retry-After")
     def get(self, args: dict[str, Any], table_id: int) -> Any:

@@ -19,7 +19,7 @@ blp = ApiBlueprint("members", __name__, description="Member rosters and invitati
 
 
 @blp.route("/tables/<int:table_id>/member-roster")
-class Roster(MethodView):
+class MemberRoster(MethodView):
     """A side's member roster."""
 
     @blp.arguments(RosterQuery, location="query")
@@ -40,7 +40,7 @@ class Roster(MethodView):
         """Upload CSV (name, email, and any columns costing may use); rows are matched by email."""
         counts = service.upload(db.session(), current_user(), table_id, data)
         db.session().commit()
-        return counts, 201, {"Location": url_for("members.Roster", table_id=table_id)}
+        return counts, 201, {"Location": url_for("members.MemberRoster", table_id=table_id)}
 
 
 @blp.route("/tables/<int:table_id>/member-roster/invitations")
@@ -56,4 +56,4 @@ class Invitations(MethodView):
         link = url_for("member_signin.email_form")
         counts = service.invite(db.session(), current_user(), table_id, data, link)
         db.session().commit()
-        return counts, 201, {"Location": url_for("members.Roster", table_id=table_id)}
+        return counts, 201, {"Location": url_for("members.MemberRoster", table_id=table_id)}

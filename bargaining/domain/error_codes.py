@@ -122,6 +122,8 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "internal_error": (500, "An unexpected error; it has been logged."),
     "service_unavailable": (503, "The service is unavailable; retry after the Retry-After header's seconds."),
     "database_unavailable": (503, "The database cannot be reached; retry shortly."),
+    "terms_need_costing": (422, "Set the table's costing up (settings) before items carry economic terms."),
+    "unknown_session": (422, "No such session at this table: name one of its sessions (session_id)."),
     "database_busy": (503, "The record is busy with another change; retry after Retry-After seconds."),
     # events, webhooks and members' sign-in (docs/readme/events.md)
     "webhook_not_found": (404, "No such webhook that you manage."),

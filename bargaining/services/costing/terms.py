@@ -32,7 +32,7 @@ def checked_terms(raw: Any, base: m.CostingBase | None, field: str) -> list[dict
         raise Invalid(
             "This table has no costing settings: enter its contract years before economic terms.",
             field=field,
-            code="costing_not_set_up",
+            code="terms_need_costing",
         )
     terms = port.parse(raw, field)
     port.check(terms, base, field)

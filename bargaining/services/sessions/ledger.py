@@ -54,7 +54,7 @@ def tie(
         )
     )
     if row is None:
-        raise Invalid("No such session at this table.", field="session_id", code="session_not_found")
+        raise Invalid("No such session at this table.", field="session_id", code="unknown_session")
     check_taking_actions(row.state)
     tied = LedgerTie(
         table_id=table_id, session_id=row.id, kind=kind, object_id=object_id, recorded_by_id=actor.id
@@ -107,7 +107,7 @@ def session_for_filter(session: Session, table_id: int, session_id: int) -> Barg
         )
     )
     if row is None:
-        raise Invalid("No such session at this table.", field="session_id", code="session_not_found")
+        raise Invalid("No such session at this table.", field="session_id", code="unknown_session")
     return row
 
 
