@@ -31,7 +31,9 @@ class StatusBoard(MethodView):
         filters = service.BoardFilters(**args)
         at = load_table_revision(db.session(), current_user(), table_id)
         key = service.board_key(at, filters)
-        return cached_response(key, lambda: encode_json(BoardOut().dump(service.board_at(db.session(), at, filters))))
+        return cached_response(
+            key, lambda: encode_json(BoardOut().dump(service.board_at(db.session(), at, filters)))
+        )
 
 
 @blp.route("/clauses/<int:clause_id>/status")

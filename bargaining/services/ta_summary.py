@@ -26,7 +26,6 @@ from bargaining.domain.access import Actor
 from bargaining.domain.status import derive_status
 from bargaining.models import ClauseVersion, TentativeAgreement, utcnow
 from bargaining.services.records_loader import load_records
-from bargaining.services.table_cache.revision import TableAtRevision, load_table_revision
 from bargaining.services.ta_summary_layout import (
     ArticleSummary,
     SummaryCounts,
@@ -34,6 +33,7 @@ from bargaining.services.ta_summary_layout import (
     summary_counts,
 )
 from bargaining.services.ta_summary_plan import Audience, SummaryPlan, View, plan_summary, summary_viewer
+from bargaining.services.table_cache.revision import TableAtRevision, load_table_revision
 
 
 @dataclass(frozen=True, slots=True)

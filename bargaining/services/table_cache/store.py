@@ -100,4 +100,3 @@ class ViewStore:
 def _weight(view: Encoded) -> int:
     """The bytes a kept view holds."""
     return view.size or 1
-
