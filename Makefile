@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup system-deps db demo test test-sqlite test-postgres lint typecheck openapi bench clean
+.PHONY: run setup system-deps db demo test test-sqlite test-postgres lint typecheck openapi bench soak clean
 
 # Debian packages the tests use: headless Chromium (members' page) and DejaVu (PDF fonts).
 SYSTEM_PACKAGES := chromium fonts-dejavu-core
@@ -62,6 +62,9 @@ openapi: setup
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) scripts/bench.py
+
+soak: setup
+	$(PY) scripts/soak.py --seconds 600 --out soak.json
 
 clean:
 	rm -rf $(VENV) instance/*.db
