@@ -64,7 +64,7 @@ bench: setup
 	$(PY) scripts/bench.py
 
 soak: setup
-	$(PY) scripts/soak.py --seconds 600 --out soak.json
+	$(PY) scripts/soak.py --seconds 600 --out bench/results/soak.json
 
 clean:
 	rm -rf $(VENV) instance/*.db
