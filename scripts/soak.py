@@ -202,7 +202,7 @@ def report(tally: Tally, warm: dict[int, int], end: dict[int, int], seconds: flo
 
 def ok(result: dict[str, Any]) -> bool:
     """The soak's invariants."""
-    return (
+    return bool(
         result["error_count"] == 0
         and result["numbers_gapless_unique"]
         and result["workers_same"]

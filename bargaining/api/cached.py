@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 
 from flask import Response, current_app, request
 
-from bargaining.services.table_cache.store import ViewStore, encode, etag_for
+from bargaining.services.table_cache.store import Encoded, ViewStore, etag_for
 
 JSON = "application/json"
 HTML = "text/html; charset=utf-8"
@@ -46,9 +46,12 @@ def cached_response(key: Hashable, compute: Callable[[], bytes], content_type: s
     store = view_store()
     view = store.get(key)
     if view is None:
-        view = encode(compute(), content_type, etag)
+        view = Encoded(compute(), content_type, etag)
         store.keep(key, view)
-    body, coding = view.for_encoding(request.accept_encodings.quality)
+    coding = view.coding_for(request.accept_encodings.quality)
+    body, made = view.form(coding)
+    if made:
+        store.keep(key, view)  # count the new form against the store's bound
     response = Response(body, 200, content_type=view.content_type)
     response.headers["ETag"] = etag if coding is None else f'"{etag.strip(chr(34))}-{coding}"'
     response.vary.add("Accept-Encoding")

@@ -1,4 +1,4 @@
-"""The summary's hand-written clause JSON is exactly what marshmallow's AgreedClauseOut/OpenClauseOut write."""
+"""The summary's hand-written clause JSON is exactly what marshmallow's clause schemas write."""
 
 from __future__ import annotations
 

@@ -6,9 +6,9 @@ filters). Entries never go stale (a change moves the revision, so the next read 
 key); old revisions fall out of the LRU. Each app in each process (gunicorn worker) has its own store, shared
 by its threads under a lock; the view is computed outside the lock.
 
-Bodies are compressed once when kept, not per request: a 3 MB summary takes tens of milliseconds
-to gzip, which is what a warm read must not pay (flask-compress compresses every response unless
-given its own cache backend and key function, and would then key by request, not by revision).
+Bodies are compressed once per coding (the first time a client asks for it), not per request: a
+6 MB summary takes 30-240 ms to compress, which a warm read must not pay (flask-compress
+compresses every response unless given its own cache backend and per-request key function).
 """
 
 from __future__ import annotations
@@ -24,43 +24,58 @@ from cachetools import LRUCache
 
 MAX_BYTES = 256_000_000
 COMPRESS_OVER = 1400  # bytes: smaller bodies fit a packet and are sent as they are
-GZIP_LEVEL = 6
-BROTLI_QUALITY = 5  # about gzip's speed with a smaller result
+GZIP_LEVEL = 1  # 6 MB of JSON: level 1 in 47 ms to 19%, level 6 in 240 ms to 15% (docs/notes/perf.md)
+BROTLI_QUALITY = 1  # 31 ms to 17%; quality 5 took 206 ms
 
 
-@dataclass(frozen=True, slots=True)
+def _gzip(body: bytes) -> bytes:
+    """gzip at the fast level, with no timestamp (the same body gives the same bytes)."""
+    return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def _brotli(body: bytes) -> bytes:
+    """brotli at the fast quality."""
+    return bytes(brotli.compress(body, quality=BROTLI_QUALITY))
+
+
+CODERS: dict[str, Callable[[bytes], bytes]] = {"br": _brotli, "gzip": _gzip}
+
+
+@dataclass(slots=True)
 class Encoded:
-    """A view's body as sent: plain, gzip and brotli (empty when too small to compress)."""
+    """A view's body as sent, and its compressed forms, each made the first time a client wants it."""
 
     body: bytes
     content_type: str
     etag: str
-    gzip: bytes = b""
-    br: bytes = b""
-    size: int = field(default=0)
+    forms: dict[str, bytes] = field(default_factory=dict)
 
-    def for_encoding(self, accepted: Callable[[str], float]) -> tuple[bytes, str | None]:
-        """The body and its Content-Encoding for a client's Accept-Encoding quality function."""
-        if self.br and accepted("br") > 0:
-            return self.br, "br"
-        if self.gzip and accepted("gzip") > 0:
-            return self.gzip, "gzip"
-        return self.body, None
+    @property
+    def size(self) -> int:
+        """The bytes held."""
+        return len(self.body) + sum(len(form) for form in self.forms.values())
+
+    def coding_for(self, accepted: Callable[[str], float]) -> str | None:
+        """The Content-Encoding to send for a client's Accept-Encoding quality function."""
+        if len(self.body) < COMPRESS_OVER:
+            return None
+        return next((coding for coding in CODERS if accepted(coding) > 0), None)
+
+    def form(self, coding: str | None) -> tuple[bytes, bool]:
+        """The body in that coding, and whether it was made just now."""
+        if coding is None:
+            return self.body, False
+        found = self.forms.get(coding)
+        if found is not None:
+            return found, False
+        made = self.forms[coding] = CODERS[coding](self.body)
+        return made, True
 
 
 def etag_for(key: Hashable) -> str:
     """A strong ETag naming a view's key (kind, table, revision, view class), quoted."""
     digest = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
     return f'"{key[0] if isinstance(key, tuple) else "view"}-{digest}"'
-
-
-def encode(body: bytes, content_type: str, etag: str) -> Encoded:
-    """Keep a body with its compressed forms (computed once here)."""
-    if len(body) < COMPRESS_OVER:
-        return Encoded(body, content_type, etag, size=len(body))
-    zipped = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
-    squeezed = brotli.compress(body, quality=BROTLI_QUALITY)
-    return Encoded(body, content_type, etag, zipped, squeezed, len(body) + len(zipped) + len(squeezed))
 
 
 class ViewStore:
@@ -98,5 +113,5 @@ class ViewStore:
 
 
 def _weight(view: Encoded) -> int:
-    """The bytes a kept view holds."""
+    """The bytes a kept view holds (counted again when a compressed form is added)."""
     return view.size or 1
