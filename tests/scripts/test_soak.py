@@ -8,7 +8,7 @@ from scripts import soak
 from scripts.bench_prepare import database
 from tests.conftest import BACKEND, PG_SERVER
 
-pytestmark = pytest.mark.skipif(
+ON_POSTGRESQL = pytest.mark.skipif(
     BACKEND != "postgresql", reason="the soak runs on PostgreSQL (gunicorn on loopback)"
 )
 
@@ -20,6 +20,7 @@ ENDPOINTS = {
 }
 
 
+@ON_POSTGRESQL
 def test_a_short_soak_loads_every_endpoint_and_keeps_its_invariants(tmp_path):
     with database("postgresql", tmp_path, PG_SERVER) as url:
         result = soak.run(url, 20, clients=2, members=3, passes=6, size=(10, 100, 600))
