@@ -83,3 +83,16 @@ def test_the_members_page_is_kept_per_reader_and_answers_304(app, client, cast, 
     other = client.get(url, headers=cast.headers("union_negotiator"))
     assert other.headers["ETag"] != page.headers["ETag"]
     assert not any(secret in page.get_data(as_text=True) for secret in NEVER + NOT_FOR_MEMBERS)
+
+
+def test_the_store_holds_one_revision_per_view_and_never_goes_back():
+    from bargaining.services.table_cache.store import Encoded, ViewStore
+
+    store = ViewStore()
+    old, new = ("board", 1, (5, None), "seat"), ("board", 1, (6, None), "seat")
+    other = ("board", 1, (5, None), "other seat")
+    for key in (old, other, new):
+        store.keep(key, Encoded(b"x", "application/json", "e"))
+    assert store.get(old) is None and store.get(new) is not None and store.get(other) is not None
+    store.keep(old, Encoded(b"late", "application/json", "e"))  # a slow reader of revision 5
+    assert store.get(old) is None and store.get(new) is not None

@@ -3,8 +3,10 @@
 A view's key names everything its body depends on: the kind of view, the table, the table's
 revision (from the database, see revision.py) and the caller's view class (seat, audience,
 filters). Entries never go stale (a change moves the revision, so the next read asks under a new
-key); old revisions fall out of the LRU. Each app in each process (gunicorn worker) has its own store, shared
-by its threads under a lock; the view is computed outside the lock.
+key); keeping a view drops the same view at an older revision, so memory stays at one body per
+(table, view class) however many changes the day brings, within the LRU's byte bound. Each app in
+each process (gunicorn worker) has its own store, shared by its threads under a lock; the view is
+computed outside the lock.
 
 Bodies are compressed once per coding (the first time a client asks for it), not per request: a
 6 MB summary takes 30-240 ms to compress, which a warm read must not pay (flask-compress
@@ -18,6 +20,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 import brotli
 from cachetools import LRUCache
@@ -84,6 +87,7 @@ class ViewStore:
     def __init__(self, max_bytes: int = MAX_BYTES) -> None:
         """Start empty."""
         self._items: LRUCache[Hashable, Encoded] = LRUCache(maxsize=max_bytes, getsizeof=_weight)
+        self._newest: dict[Hashable, tuple[Any, Hashable]] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -99,17 +103,32 @@ class ViewStore:
             return found
 
     def keep(self, key: Hashable, view: Encoded) -> None:
-        """Keep a view (one larger than the whole store is not kept)."""
+        """Keep a view, dropping the same view at an older revision (nobody asks for it again)."""
         if _weight(view) > self._items.maxsize:
             return
+        slot, revision = _slot(key)
         with self._lock:
+            held = self._newest.get(slot)
+            if held is not None and held[0] > revision:
+                return  # a slow request finishing an older revision: keep the newer one
+            if held is not None and held[1] != key:
+                self._items.pop(held[1], None)
+            self._newest[slot] = (revision, key)
             self._items[key] = view
 
     def clear(self) -> None:
         """Forget every view and reset the counters."""
         with self._lock:
             self._items.clear()
+            self._newest.clear()
             self.hits = self.misses = 0
+
+
+def _slot(key: Hashable) -> tuple[Hashable, Any]:
+    """A key (kind, table, revision, *view) as its slot (kind, table, *view) and its revision."""
+    if isinstance(key, tuple) and len(key) >= 3:
+        return (key[0], key[1], *key[3:]), key[2]
+    return key, 0
 
 
 def _weight(view: Encoded) -> int:
