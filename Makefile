@@ -9,7 +9,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 SMTP_PORT ?= 8025
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup system-deps db demo test test-sqlite test-postgres lint typecheck openapi bench clean
+.PHONY: run setup system-deps db demo test test-sqlite test-postgres lint typecheck openapi bench soak clean
 
 # Debian packages the tests use: headless Chromium (members' page) and DejaVu (PDF fonts).
 SYSTEM_PACKAGES := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng libpango-1.0-0 libpangoft2-1.0-0 \
@@ -72,6 +72,9 @@ bench: setup
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_intake.py --db sqlite
 	$(PY) scripts/bench_intake.py --db postgresql --out bench/results/intake_postgresql.json
+
+soak: setup
+	$(PY) scripts/soak.py --seconds 600 --out bench/results/soak.json
 
 clean:
 	rm -rf $(VENV) instance/*.db

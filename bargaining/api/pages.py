@@ -21,9 +21,11 @@ from flask import Blueprint, Response, current_app, make_response, redirect, ren
 from werkzeug.wrappers import Response as BaseResponse
 
 from bargaining import auth, db
+from bargaining.api.cached import HTML, cached_response
 from bargaining.auth import Caller
 from bargaining.domain.errors import DomainError
-from bargaining.services.ta_summary import ta_summary
+from bargaining.services.ta_summary import summary_at, summary_key
+from bargaining.services.table_cache.revision import load_table_revision
 from bargaining.services.tables import tables_for
 
 bp = Blueprint("pages", __name__)
@@ -206,5 +208,15 @@ def summary(table_id: int) -> BaseResponse:
     caller = _caller()
     if caller is None:
         return _needs_sign_in()
-    data = ta_summary(db.session(), caller.user, table_id, "members")
-    return _page("members_summary.html", s=data, user=caller.user, standalone=caller.by_header)
+    at = load_table_revision(db.session(), caller.user, table_id)
+    key = ("page", *summary_key(at, "members")[1:], caller.by_header, caller.user.id, caller.user.name)
+
+    def render() -> bytes:
+        """Render the page (only when this revision's page is not kept for this reader)."""
+        data = summary_at(db.session(), at, "members")
+        html = render_template(
+            "members_summary.html", longdate=_longdate, s=data, user=caller.user, standalone=caller.by_header
+        )
+        return html.encode()
+
+    return cached_response(key, render, HTML)

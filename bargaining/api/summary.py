@@ -7,9 +7,11 @@ from typing import Any
 from flask.views import MethodView
 
 from bargaining import db
+from bargaining.api.cached import cached_response, encode_json
 from bargaining.api.common import ApiBlueprint
 from bargaining.auth import current_user
 from bargaining.services import ta_summary as service
+from bargaining.services.table_cache.revision import load_table_revision
 from schemas.summary import SummaryOut, SummaryQuery
 
 blp = ApiBlueprint("summary", __name__, description="TA summary for members and the committees")
@@ -21,6 +23,10 @@ class TASummary(MethodView):
 
     @blp.arguments(SummaryQuery, location="query")
     @blp.response(200, SummaryOut)
+    @blp.alt_response(304, description="Not modified (If-None-Match): nothing changed at the table")
     def get(self, args: dict[str, Any], table_id: int) -> Any:
         """Agreed clauses with TA, date, plain-language summary and redline; counts; what is open."""
-        return service.ta_summary(db.session(), current_user(), table_id, args["audience"])
+        at = load_table_revision(db.session(), current_user(), table_id)
+        audience = args["audience"]
+        compute = lambda: encode_json(SummaryOut().dump(service.summary_at(db.session(), at, audience)))  # noqa: E731
+        return cached_response(service.summary_key(at, audience), compute)

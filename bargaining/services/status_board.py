@@ -21,11 +21,12 @@ from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import Forbidden, Invalid, NotFound
 from bargaining.domain.records import ClauseStatusKind, Side
 from bargaining.domain.status import ClauseStatus, Counts, Position, derive_status, waiting_on
-from bargaining.services.access import TableFacts, load_table
+from bargaining.services.access import TableFacts
 from bargaining.services.articles import visible_added
 from bargaining.services.clause_records import load_clause_context
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
 from bargaining.services.sessions.ledger import clauses_at
+from bargaining.services.table_cache.revision import TableAtRevision, load_table_revision
 
 Waiting = Literal["us", "them"]
 
@@ -235,7 +236,18 @@ def _article_shown(article: ArticleRow, clauses: list[ClauseRow], viewer: _Viewe
 
 def status_board(session: Session, actor: Actor, table_id: int, filters: BoardFilters) -> Board:
     """Derive the status of every clause at the table and lay it out article by article."""
-    table, standing = load_table(session, actor, table_id)
+    return board_at(session, load_table_revision(session, actor, table_id), filters)
+
+
+def board_key(at: TableAtRevision, filters: BoardFilters) -> tuple[object, ...]:
+    """What the caller's board depends on: table, revision, seat, filters (refusals raise here)."""
+    _matcher(_viewer(at.table, at.standing), filters)
+    return ("board", at.table.id, at.revision, at.seat, filters)
+
+
+def board_at(session: Session, at: TableAtRevision, filters: BoardFilters) -> Board:
+    """The board of a table already loaded with the caller's standing and its revision."""
+    table, standing = at.table, at.standing
     viewer = _viewer(table, standing)
     match = _matcher(viewer, filters)
     touched = None if filters.session_id is None else clauses_at(session, table.id, filters.session_id)

@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 from bargaining.domain.access import Actor
 from bargaining.domain.status import derive_status
 from bargaining.models import ClauseVersion, TentativeAgreement, utcnow
-from bargaining.services.access import load_table
 from bargaining.services.records_loader import load_records
 from bargaining.services.ta_summary_layout import (
     ArticleSummary,
@@ -34,6 +33,7 @@ from bargaining.services.ta_summary_layout import (
     summary_counts,
 )
 from bargaining.services.ta_summary_plan import Audience, SummaryPlan, View, plan_summary, summary_viewer
+from bargaining.services.table_cache.revision import TableAtRevision, load_table_revision
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ class TASummary:
     view: View
     positions_visible: bool
     pending_visible: bool
-    generated_at: datetime
+    generated_at: datetime  # when it was derived: a cached summary keeps its time (its revision's)
     counts: SummaryCounts
     articles: list[ArticleSummary]
 
@@ -72,8 +72,19 @@ def _texts(session: Session, table_id: int, plan: SummaryPlan) -> tuple[dict[int
 
 def ta_summary(session: Session, actor: Actor, table_id: int, audience: Audience = "self") -> TASummary:
     """Build the TA summary of a table as the caller (or, on request, a member) may see it."""
-    table, standing = load_table(session, actor, table_id)
-    viewer = summary_viewer(table, standing, audience)
+    return summary_at(session, load_table_revision(session, actor, table_id), audience)
+
+
+def summary_key(at: TableAtRevision, audience: Audience) -> tuple[object, ...]:
+    """What a summary depends on: the table, its revision and row version, and the view class."""
+    viewer = summary_viewer(at.table, at.standing, audience)
+    return ("summary", at.table.id, at.revision, at.table.version, viewer)
+
+
+def summary_at(session: Session, at: TableAtRevision, audience: Audience) -> TASummary:
+    """The summary of a table already loaded with the caller's standing and its revision."""
+    table = at.table
+    viewer = summary_viewer(table, at.standing, audience)
     records = load_records(session, table.id)
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
     visible = [c for c in records.clauses if viewer.sees(c, statuses[c.id])]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from cachetools import LRUCache
+
+from bargaining.domain.hashing import content_hash
 from bargaining.domain.records import ClauseStatusKind, TAState
 from bargaining.domain.redlines.render import summary as redline_summary
 from bargaining.domain.redlines.render import to_html
@@ -90,8 +94,26 @@ class ArticleSummary:
     open: list[OpenClause] = field(default_factory=list)
 
 
+# Redline views by the content hashes of their two texts: a pure function of immutable texts, so
+# never stale; the cold summary otherwise re-renders every agreed clause's HTML (perf notes).
+_VIEWS: LRUCache[tuple[str, str], RedlineView] = LRUCache(maxsize=2048)  # a 1,500-clause table
+_VIEWS_LOCK = threading.Lock()
+
+
 def _redline(old: str, new: str) -> RedlineView:
-    """The word redline of new against old."""
+    """The word redline of new against old, from the kept views when it can."""
+    key = (content_hash(old), content_hash(new))
+    with _VIEWS_LOCK:
+        found: RedlineView | None = _VIEWS.get(key)
+    if found is None:
+        found = _render_redline(old, new)
+        with _VIEWS_LOCK:
+            _VIEWS[key] = found
+    return found
+
+
+def _render_redline(old: str, new: str) -> RedlineView:
+    """The word redline of new against old, rendered."""
     ops = list(cached_redline(old, new))
     stats = redline_summary(ops)
     return RedlineView(

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bargaining.domain.hashing import DELETED_HASH, content_hash
 from bargaining.domain.records import Action, ProposalState, Side, TAState
 from bargaining.models import (
+    AuditEvent,
     BargainingTable,
     Clause,
     ClauseVersion,
@@ -105,7 +106,7 @@ class Record:
                     content_hash=digest,
                 )
             )
-        self.session.commit()
+        self.commit()
         return proposal
 
     def version(self, clause_id: int, text: str, side: str, proposal_id: int | None) -> ClauseVersion:
@@ -169,15 +170,20 @@ class Record:
                     content_hash=digest,
                 )
             )
-        self.session.commit()
+        self.commit()
         return agreement
+
+    def commit(self) -> None:
+        """Commit with an audit row at the table, as every change through the services writes one."""
+        self.session.add(AuditEvent(table_id=self.table_id, action="test.recorded", object_type="Test"))
+        self.session.commit()
 
     def share_with_members(self, shared: bool = True) -> None:
         """Set the table's members_see_passed."""
         table = self.session.get(BargainingTable, self.table_id)
         assert table is not None
         table.members_see_passed = shared
-        self.session.commit()
+        self.commit()
 
 
 def build_contract(api: Any, table_id: int, layout: dict[tuple[str, str], list[str]]) -> dict[str, int]:
@@ -522,7 +528,7 @@ def test_added_clauses_are_hidden_from_members_until_shared_or_signed(api, cast,
             content_hash=version.content_hash,
         )
     )
-    record.session.commit()
+    record.commit()
     union_view = clauses_of(board(api, cast))["12.9"]
     assert union_view["status"] == "open" and union_view["in_base"] is False
     assert union_view["employer"]["kind"] == "status_quo"

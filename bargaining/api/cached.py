@@ -1,0 +1,65 @@
+"""Answering a read from the table-revision cache: 304 before any work, else the kept body, compressed.
+
+For GETs whose body depends only on (table revision, caller's view class): the view passes the
+key (bargaining.services.table_cache) and a function that computes the body. The ETag names the
+key, so an If-None-Match that still matches is answered 304 with no body before anything is
+derived; otherwise the body comes from the store, or is computed, encoded, compressed once and
+kept. Clients that accept br or gzip get the compressed form (Vary: Accept-Encoding).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from flask import Response, current_app, request
+
+from bargaining.services.table_cache.store import Encoded, ViewStore, etag_for
+
+JSON = "application/json"
+HTML = "text/html; charset=utf-8"
+_SUFFIXES = ("", "-br", "-gzip")
+
+
+def _still_fresh(etag: str) -> str | None:
+    """The ETag (of any encoding of this view) the caller already holds, if any."""
+    if not request.if_none_match:
+        return None
+    bare = etag.strip('"')
+    for suffix in _SUFFIXES:
+        if request.if_none_match.contains_weak(bare + suffix):
+            return f'"{bare}{suffix}"'
+    return None
+
+
+def view_store() -> ViewStore:
+    """This app's store of views (one per app: tests make many apps, each with its own database)."""
+    store: ViewStore = current_app.extensions.setdefault("table_cache", ViewStore())
+    return store
+
+
+def cached_response(key: Hashable, compute: Callable[[], bytes], content_type: str = JSON) -> Response:
+    """Answer a read of a view under key: 304, or the kept (or freshly computed) body."""
+    etag = etag_for(key)
+    held = _still_fresh(etag)
+    if held is not None:
+        return Response(status=304, headers={"ETag": held, "Vary": "Accept-Encoding"})
+    store = view_store()
+    view = store.get(key)
+    if view is None:
+        view = Encoded(compute(), content_type, etag)
+        store.keep(key, view)
+    coding = view.coding_for(request.accept_encodings.quality)
+    body, made = view.form(coding)
+    if made:
+        store.keep(key, view)  # count the new form against the store's bound
+    response = Response(body, 200, content_type=view.content_type)
+    response.headers["ETag"] = etag if coding is None else f'"{etag.strip(chr(34))}-{coding}"'
+    response.vary.add("Accept-Encoding")
+    if coding is not None:
+        response.headers["Content-Encoding"] = coding
+    return response
+
+
+def encode_json(data: object) -> bytes:
+    """Encode as the app's JSON provider does (orjson, sorted keys)."""
+    return current_app.json.dumps(data).encode()

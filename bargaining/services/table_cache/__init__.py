@@ -1,0 +1,1 @@
+"""Derived views of a table (board, summary, page) cached under the table's revision."""

@@ -1,0 +1,153 @@
+"""Issue 23's rows: the board, the TA summary and the members' page, warm (kept) and right after a change.
+
+Warm: each read loaded for a few seconds right after a floor run (bare Flask, scripts/bench_hello.py,
+same gunicorn settings), the ratio to the floor reported. After a change: a draft is passed (the
+table's revision moves), then one read is timed; repeated, the median and p99 reported (one
+connection). 304: a read with the ETag held. Usage:
+    .venv/bin/python scripts/bench_perf.py [--db sqlite|postgresql] [--size 150 1500 10000]
+Writes bench/results/perf.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts import bench_http  # noqa: E402
+from scripts.bench_load import percentile  # noqa: E402
+from scripts.bench_prepare import Prepared, database, prepare  # noqa: E402
+
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def fetch(url: str, headers: dict[str, str], **kw: Any) -> tuple[int, float, dict[str, str]]:
+    """One request: status, seconds, headers."""
+    request = urllib.request.Request(url, headers=headers, **kw)  # noqa: S310 - loopback only
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=120) as answer:  # noqa: S310
+            answer.read()
+            return answer.status, time.perf_counter() - started, dict(answer.headers)
+    except urllib.error.HTTPError as err:
+        err.read()
+        return err.code, time.perf_counter() - started, dict(err.headers)
+
+
+def reads(table: int) -> dict[str, tuple[str, dict[str, str]]]:
+    """The reads measured: path and extra headers."""
+    gz = {"Accept-Encoding": "gzip"}
+    return {
+        "GET /tables/{id}/status": (f"/api/v1/tables/{table}/status", {}),
+        "GET /tables/{id}/ta-summary (gzip)": (f"/api/v1/tables/{table}/ta-summary", gz),
+        "GET /tables/{id}/ta-summary?audience=members (gzip)": (
+            f"/api/v1/tables/{table}/ta-summary?audience=members",
+            gz,
+        ),
+        "GET /tables/{id}/summary (members' page, gzip)": (f"/tables/{table}/summary", gz),
+    }
+
+
+def after_change(base: str, prepared: Prepared, auth: dict[str, str], rounds: int) -> dict[str, Any]:
+    """Pass a draft, then time each read once (cold: the revision moved); repeat."""
+    table = prepared.big.table_id
+    times: dict[str, list[float]] = {name: [] for name in reads(table)}
+    for pid, version in prepared.drafts[:rounds]:
+        headers = {**auth, "Content-Type": "application/json", "If-Match": f'"proposal-{pid}-v{version}"'}
+        fetch(f"{base}/api/v1/proposals/{pid}/pass", headers, data=b"{}", method="POST")
+        for name, (path, extra) in reads(table).items():
+            status, seconds, _ = fetch(base + path, {**auth, **extra})
+            if status == 200:
+                times[name].append(seconds)
+    return {
+        name: {
+            "n": len(v),
+            "p50_ms": round(median(v) * 1000, 1),
+            "p99_ms": round(percentile(sorted(v), 99) * 1000, 1),
+        }
+        for name, v in times.items()
+        if v
+    }
+
+
+def warm(base: str, floor: str, table: int, auth: dict[str, str], seconds: float) -> dict[str, Any]:
+    """Each read loaded warm after a floor run; its ratio to the floor and its 304."""
+    out: dict[str, Any] = {}
+    for name, (path, extra) in reads(table).items():
+        floor_load = bench_http.run_load(floor, ["/hello"], {}, connections=4, duration=seconds)
+        fetch(base + path, {**auth, **extra})
+        load = bench_http.run_load(base, [path], {**auth, **extra}, connections=4, duration=seconds)
+        _, _, got = fetch(base + path, {**auth, **extra})
+        status, t304, _ = fetch(base + path, {**auth, **extra, "If-None-Match": got.get("ETag", "")})
+        out[name] = {
+            "rps": round(load.rps, 1),
+            "floor_rps": round(floor_load.rps, 1),
+            "ratio": round(load.rps / floor_load.rps, 3) if floor_load.rps else None,
+            "p50_ms": load.p50_ms,
+            "p99_ms": load.p99_ms,
+            "non_2xx": load.non_2xx + load.errors,
+            "status_304": status,
+            "ms_304": round(t304 * 1000, 1),
+            "load_average": os.getloadavg()[0],
+        }
+    return out
+
+
+def run(kind: str, size: tuple[int, int, int], seconds: float, rounds: int, pg_url: str) -> dict[str, Any]:
+    """Prepare a database, serve the floor and the app, measure."""
+    with tempfile.TemporaryDirectory() as tmp, database(kind, Path(tmp), pg_url) as url:
+        prepared = prepare(url, size, rounds)
+        auth = {"Authorization": f"Bearer {prepared.tokens[-1]['union_negotiator']}"}
+        env = {"BARGAINING_DATABASE_URL": url}
+        with (
+            bench_http.Server("scripts.bench_hello:app", {}, "/hello", Path(tmp), "floor") as floor,
+            bench_http.Server("wsgi:app", env, "/api/v1/health", Path(tmp), "app") as app,
+        ):
+            changed = after_change(app.base, prepared, auth, rounds)
+            warmed = warm(app.base, floor.base, prepared.big.table_id, auth, seconds)
+    return {
+        "db": kind,
+        "size": size,
+        "after_change": changed,
+        "warm": warmed,
+        "load_average": os.getloadavg(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description="Issue 23's rows: kept views warm and after a change")
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--size", type=int, nargs=3, default=(150, 1500, 10000))
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--pg-url", default=DEFAULT_PG)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "perf.json"))
+    args = parser.parse_args(argv)
+    result = run(args.db, tuple(args.size), args.seconds, args.rounds, args.pg_url)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2))
+    print(f"{args.db}, load average {result['load_average']}")
+    for name, row in result["after_change"].items():
+        print(f"after a change  {name:52} p50 {row['p50_ms']:8.1f} ms  p99 {row['p99_ms']:8.1f} ms")
+    for name, row in result["warm"].items():
+        print(
+            f"warm            {name:52} {row['rps']:8.1f} rps  x{row['ratio']} of floor {row['floor_rps']}"
+            f"  p50 {row['p50_ms']} ms  304 in {row['ms_304']} ms"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Board, TA summary and members' page cached under the table's revision and the caller's view class."""
+
+from __future__ import annotations
+
+import gzip
+from typing import Any
+
+import brotli
+import pytest
+
+from tests.api.test_query_counts import counting
+from tests.api.test_ta_summary import NEVER, NOT_FOR_MEMBERS, World, build_world, share_with_members
+
+
+@pytest.fixture
+def world(api, cast) -> World:
+    return build_world(api, cast)
+
+
+def _store(app: Any) -> Any:
+    return app.extensions["table_cache"]
+
+
+@pytest.mark.parametrize("path", ["status", "ta-summary", "ta-summary?audience=members"])
+def test_a_second_read_is_the_kept_view_and_a_held_etag_is_304_in_one_statement(app, api, world, path):
+    url = f"/tables/{world.table_id}/{path}"
+    first = api.get(url)
+    assert first.status_code == 200 and first.headers["ETag"]
+    hits = _store(app).hits
+    again = api.get(url)
+    assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
+    assert _store(app).hits == hits + 1
+    with counting(app) as statements:
+        held = api.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert held.status_code == 304 and held.get_data() == b""
+    assert len(statements) <= 2  # the token and the table with its revision; nothing derived
+
+
+@pytest.mark.parametrize("path", ["status", "ta-summary"])
+def test_a_change_at_the_table_moves_the_etag_and_the_body(api, world, path):
+    url = f"/tables/{world.table_id}/{path}"
+    before = api.get(url, as_="member")
+    share_with_members(api, world.table_id, True)
+    after = api.get(url, as_="member", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200 and after.headers["ETag"] != before.headers["ETag"]
+    assert after.json["positions_visible"] is True and before.json["positions_visible"] is False
+
+
+@pytest.mark.parametrize("path", ["status", "ta-summary"])
+def test_one_sides_kept_view_never_reaches_the_other_side_or_members(api, world, path):
+    url = f"/tables/{world.table_id}/{path}"
+    union = api.get(url, as_="union_negotiator")
+    employer = api.get(url, as_="employer_negotiator")
+    member = api.get(url, as_="member")
+    tags = {union.headers["ETag"], employer.headers["ETag"], member.headers["ETag"]}
+    assert len(tags) == 3 if path == "status" else len(tags) == 2  # the summary's full view is one view
+    text = member.get_data(as_text=True)
+    assert not any(secret in text for secret in NEVER + NOT_FOR_MEMBERS)
+    assert member.json["positions_visible"] is False
+    if path == "status":
+        assert union.json["viewer_side"] == "union" and employer.json["viewer_side"] == "employer"
+    stolen = api.get(url, as_="member", headers={"If-None-Match": union.headers["ETag"]})
+    assert stolen.status_code == 200 and stolen.get_data() == member.get_data()
+
+
+@pytest.mark.parametrize(("coding", "unpack"), [("gzip", gzip.decompress), ("br", brotli.decompress)])
+def test_compressed_for_clients_that_accept_it(api, world, coding, unpack):
+    url = f"/tables/{world.table_id}/ta-summary"
+    plain = api.get(url)
+    packed = api.get(url, headers={"Accept-Encoding": coding})
+    assert packed.headers["Content-Encoding"] == coding and "Accept-Encoding" in packed.headers["Vary"]
+    assert unpack(packed.get_data()) == plain.get_data()
+    held = api.get(url, headers={"If-None-Match": packed.headers["ETag"]})
+    assert held.status_code == 304
+
+
+def test_the_members_page_is_kept_per_reader_and_answers_304(app, client, cast, world):
+    url = f"/tables/{world.table_id}/summary"
+    page = client.get(url, headers=cast.headers("member"))
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    held = client.get(url, headers={**cast.headers("member"), "If-None-Match": page.headers["ETag"]})
+    assert held.status_code == 304 and held.get_data() == b""
+    other = client.get(url, headers=cast.headers("union_negotiator"))
+    assert other.headers["ETag"] != page.headers["ETag"]
+    assert not any(secret in page.get_data(as_text=True) for secret in NEVER + NOT_FOR_MEMBERS)
+
+
+def test_the_store_holds_one_revision_per_view_and_never_goes_back():
+    from bargaining.services.table_cache.store import Encoded, ViewStore
+
+    store = ViewStore()
+    old, new = ("board", 1, (5, None), "seat"), ("board", 1, (6, None), "seat")
+    other = ("board", 1, (5, None), "other seat")
+    for key in (old, other, new):
+        store.keep(key, Encoded(b"x", "application/json", "e"))
+    assert store.get(old) is None and store.get(new) is not None and store.get(other) is not None
+    store.keep(old, Encoded(b"late", "application/json", "e"))  # a slow reader of revision 5
+    assert store.get(old) is None and store.get(new) is not None
