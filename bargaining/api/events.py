@@ -20,7 +20,12 @@ from schemas.events import EventOut, FeedQuery, StreamQuery
 
 blp = ApiBlueprint("events", __name__, description="What happened at a table, as I may see it")
 
-STREAM_DOC = {"content": {"text/event-stream": {"schema": {"type": "string"}}}}
+# Each Server-Sent Event: its id (the event's number), its kind, and the event as JSON in data.
+SSE_EVENT = {
+    "type": "object",
+    "properties": {"id": {"type": "string"}, "event": {"type": "string"}, "data": {"type": "string"}},
+}
+STREAM_DOC = {"content": {"text/event-stream": {"schema": SSE_EVENT}}}
 
 
 @blp.route("/tables/<int:table_id>/events")
