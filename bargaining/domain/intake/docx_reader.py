@@ -172,7 +172,7 @@ def read_docx(data: bytes, tracked: str = "accept") -> Extracted:
     styles = {s.style_id: s for s in document.styles}
     try:
         root = document.part.numbering_part.element
-    except (KeyError, NotImplementedError):
+    except (KeyError, NotImplementedError):  # python-docx's way of saying the file has no numbering part
         root = None
     reader = _Reader(styles, load_numbering(root), _Changes(tracked))
     for child in document.element.body.iterchildren():
