@@ -17,6 +17,9 @@ from schemas.common import ErrorOut
 from schemas.search import LibraryQuery, SearchHitOut, SearchQuery
 
 blp = ApiBlueprint("search", __name__, description="Find language across the record")
+# A page of search hits is 20 by default (up to 500, as every list): each hit carries a snippet
+# the engine marks, the costliest part of a page after the ranking.
+SEARCH_PAGE_SIZE = 20
 
 
 def _filters(args: dict[str, Any], table_id: int | None) -> Filters:
@@ -48,7 +51,7 @@ class TableSearch(MethodView):
     @blp.response(200, SearchHitOut(many=True))
     @blp.alt_response(404, schema=ErrorOut, description="No such table (for you)")
     @blp.alt_response(422, schema=ErrorOut, description="A bad query (code invalid_query, field q)")
-    @blp.paginate()
+    @blp.paginate(page_size=SEARCH_PAGE_SIZE)
     def get(self, args: dict[str, Any], table_id: int, pagination_parameters: PaginationParameters) -> Any:
         """Search a table's clauses, versions, titles, proposals and TA summaries, best match first."""
         load_table(db.session(), current_user(), table_id)
@@ -62,7 +65,7 @@ class LibrarySearch(MethodView):
     @blp.arguments(LibraryQuery, location="query")
     @blp.response(200, SearchHitOut(many=True))
     @blp.alt_response(422, schema=ErrorOut, description="A bad query (code invalid_query, field q)")
-    @blp.paginate()
+    @blp.paginate(page_size=SEARCH_PAGE_SIZE)
     def get(self, args: dict[str, Any], pagination_parameters: PaginationParameters) -> Any:
         """Search every contract and negotiation I may read: the clause library."""
         return _page(args, args.get("table_id"), pagination_parameters)

@@ -101,6 +101,33 @@ def test_snippets_mark_hits_and_never_cut_inside_a_word(api, cast, n):
     assert "<mark>telehealth</mark>" in hit["snippet_html"]
 
 
+def test_a_hit_deep_in_a_long_text_is_marked_in_a_snippet_of_whole_words(api, cast, n):
+    filler = " ".join(f"Paragraph {i} sets out scheduling, posting and overtime rules." for i in range(400))
+    long_text = f"{filler} Supervisors review Caseloads quarterly. {filler}"
+    n.propose(
+        "union_negotiator", "Long", [{"action": "amend", "clause_id": n.clauses["6.1"], "text": long_text}]
+    )
+    hit = next(
+        h for h in _search(api, cast, "caseload", extra="&kind=version&side=union") if h["kind"] == "version"
+    )
+    assert [p["text"] for p in hit["highlights"] if p["hit"]] == ["Caseloads"]
+    words = set(long_text.replace(".", " ").replace(",", " ").split())
+    assert {w.strip(".,… ") for w in hit["snippet"].split()} <= words | {""}, hit["snippet"]
+    assert len(hit["snippet"]) < 400
+
+
+def test_a_search_page_is_twenty_hits_unless_asked(api, cast, n):
+    for i in range(21):
+        n.draft(
+            "union_negotiator",
+            f"Caseload draft {i}",
+            [{"action": "amend", "clause_id": n.clauses["6.1"], "text": f"Caseload {i}."}],
+        )
+    default = api.get(f"/tables/{cast.table_id}/search?q=caseload")
+    assert len(default.json) == 20
+    assert len(api.get(f"/tables/{cast.table_id}/search?q=caseload&page_size=100").json) > 20
+
+
 def test_another_sides_draft_never_matches(api, cast, n):
     n.draft(
         "employer_negotiator",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -17,20 +18,18 @@ class Segment:
     hit: bool
 
 
+MARKS = re.compile(f"([{HIT_START}{HIT_END}])")
+
+
 def segments(marked: str) -> list[Segment]:
     """Split an engine's marked snippet into plain and hit segments (stray marks are dropped)."""
     out: list[Segment] = []
     hit = False
-    buffer = ""
-    for char in marked:
-        if char in (HIT_START, HIT_END):
-            if buffer:
-                out.append(Segment(buffer, hit))
-            buffer, hit = "", char == HIT_START
-        else:
-            buffer += char
-    if buffer:
-        out.append(Segment(buffer, hit))
+    for piece in MARKS.split(marked):
+        if piece in (HIT_START, HIT_END):
+            hit = piece == HIT_START
+        elif piece:
+            out.append(Segment(piece, hit))
     return out
 
 
