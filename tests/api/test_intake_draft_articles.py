@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -117,3 +118,24 @@ def test_a_renumbered_article_is_renumbered_by_its_items(api, talks):
         "4",
         None,
     )
+
+
+def _upload_with_key(api: Any, table_id: int, key: str, text: str = PAPER) -> Any:
+    """POST PAPER as a multipart file with an Idempotency-Key (the client draws a new boundary each time)."""
+    return api.client.post(
+        f"/api/v1/tables/{table_id}/intake/proposal",
+        data={"file": (io.BytesIO(text.encode()), "paper.txt")},
+        headers={**api.cast.headers("union_negotiator"), "Idempotency-Key": key},
+        content_type="multipart/form-data",
+    )
+
+
+def test_a_retried_upload_with_its_idempotency_key_makes_one_draft(api, talks):
+    first = _upload_with_key(api, talks.table_id, "paper-1")
+    assert first.status_code == 201, first.json
+    again = _upload_with_key(api, talks.table_id, "paper-1")
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.json["id"] == first.json["id"]
+    assert len(api.get(f"/tables/{talks.table_id}/proposals").json) == 1
+    other = _upload_with_key(api, talks.table_id, "paper-1", PAPER.replace("double", "triple"))
+    assert other.status_code == 422 and other.json["error"]["code"] == "idempotency_key_reused"
