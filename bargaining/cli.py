@@ -117,7 +117,13 @@ def load_demo(tokens_file: Path) -> None:
 @click.option("--table", "table_id", type=int, required=True)
 @click.option("--as", "email", required=True, help="Email of the user importing.")
 @click.option("--dry-run", is_flag=True)
-@click.option("--tracked-changes", type=click.Choice(["accept", "reject"]), default="accept")
+@click.option(
+    "--tracked-changes",
+    type=click.Choice(["accept", "reject"]),
+    default="accept",
+    show_default=True,
+    help="A Word file's tracked changes: accepted or rejected (reported either way).",
+)
 def import_contract(path: Path, table_id: int, email: str, dry_run: bool, tracked_changes: str) -> None:
     """Import a contract (text, Markdown, Word or PDF) into a table (the same reader as the API)."""
     from bargaining.domain.intake.upload import Upload

@@ -208,6 +208,14 @@ class RedlineClauseEntryOut(Schema):
     article_number = fields.String(required=True)
     article_title = fields.String(required=True)
     article_kind = fields.String(required=True, metadata={"description": "article, preamble, appendix..."})
+    old_article_number = fields.String(
+        required=True,
+        metadata={"description": "The article's number in the old document (a proposal or TA may change it)"},
+    )
+    old_article_title = fields.String(
+        required=True,
+        metadata={"description": "The article's title in the old document (differs when retitled)"},
+    )
     old_number = fields.String(required=True, allow_none=True, metadata={"description": "null: added"})
     new_number = fields.String(required=True, allow_none=True, metadata={"description": "null: deleted"})
     heading = fields.String(required=True)

@@ -1,5 +1,9 @@
 """Import a contract into a table through the API: scripts/import_contract.py FILE --table ID.
 
+Options as `flask import-contract`: --dry-run, --tracked-changes accept|reject (--reject-changes is
+the earlier spelling of --tracked-changes reject). Exit codes: 0 done, 1 the server refused the
+file (its error is printed), 2 a bad command line or unreadable file, 3 the server is unreachable.
+
 FILE may be a Word file (.docx), a PDF (with a text layer or scanned), plain text or Markdown; it is
 uploaded as it is (multipart/form-data) and read by the server.
 """
@@ -26,7 +30,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--token", default=os.environ.get("BARGAINING_TOKEN"))
     parser.add_argument("--dry-run", action="store_true", help="show the outline, write nothing")
     parser.add_argument(
-        "--reject-changes", action="store_true", help="read a Word file's tracked changes rejected"
+        "--tracked-changes",
+        choices=["accept", "reject"],
+        default="accept",
+        help="a Word file's tracked changes: accepted (default) or rejected, as `flask import-contract`",
+    )
+    parser.add_argument(  # the earlier spelling, kept working
+        "--reject-changes",
+        action="store_const",
+        const="reject",
+        dest="tracked_changes",
+        help="the same as --tracked-changes reject",
     )
     return parser.parse_args(argv)
 
@@ -49,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             files={"file": (args.file.name, data)},
             params={
                 "dry_run": str(args.dry_run).lower(),
-                "tracked_changes": "reject" if args.reject_changes else "accept",
+                "tracked_changes": args.tracked_changes,
             },
             headers={"Authorization": f"Bearer {args.token}"},
             timeout=TIMEOUT,

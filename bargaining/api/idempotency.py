@@ -63,13 +63,26 @@ def _applies() -> bool:
     return request.method == "POST" and HEADER in request.headers and "user" in g
 
 
+def _form_body() -> bytes:
+    """A multipart form as compared: its fields and files, not the boundary a client draws anew."""
+    fields = sorted(request.form.items(multi=True))
+    files = []
+    for name, file in request.files.items(multi=True):
+        files.append((name, file.filename or "", hashlib.sha256(file.read()).hexdigest()))
+        file.seek(0)  # the view reads it again
+    return json.dumps([fields, sorted(files)]).encode()
+
+
 def _fingerprint() -> str:
     """What makes two requests the same: method, path, query and body (JSON compared by value)."""
-    raw = request.get_data(cache=True)
-    try:
-        body = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode() if raw else b""
-    except ValueError:
-        body = raw
+    if request.mimetype == "multipart/form-data":
+        body = _form_body()
+    else:
+        raw = request.get_data(cache=True)
+        try:
+            body = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode() if raw else b""
+        except ValueError:
+            body = raw
     head = f"{request.method} {request.full_path}\n".encode()
     return hashlib.sha256(head + body).hexdigest()
 

@@ -91,6 +91,9 @@ class ItemRecord:
     action: Action
     version_id: int | None
     content_hash: str | None
+    # An amend's renumbering or retitling of the clause's article (agreed with the language).
+    article_number: str | None = None
+    article_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,8 @@ class Position:
     proposal_label: str | None
     at: datetime | None
     is_package: bool
+    # The article number and title the language comes with (an amend may rename its article).
+    article: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +191,10 @@ def _move_position(clause: ClauseRecord, move: _Move | None) -> Position:
         return status_quo_position(clause)
     item, proposal = move.item, move.proposal
     kind, version_id, digest = _language(clause, item.action, item.version_id, item.content_hash)
-    return Position(kind, version_id, digest, proposal.id, proposal.label, move.key[0], proposal.is_package)
+    article = (item.article_number, item.article_title) if item.action is Action.AMEND else (None, None)
+    return Position(
+        kind, version_id, digest, proposal.id, proposal.label, move.key[0], proposal.is_package, article
+    )
 
 
 def _agreed_position(clause: ClauseRecord, covered: _Covered, index: _Index) -> Position:
@@ -221,8 +226,12 @@ def _kind(clause_id: int, index: _Index) -> ClauseStatusKind:
 
 
 def _same_language(union: Position, employer: Position) -> bool:
-    """Tell whether two positions mean the same language."""
-    return union.content_hash is not None and union.content_hash == employer.content_hash
+    """Tell whether two positions mean the same language (and the same article number and title)."""
+    return (
+        union.content_hash is not None
+        and union.content_hash == employer.content_hash
+        and union.article == employer.article
+    )
 
 
 def _live_ids(clause_id: int, index: _Index) -> tuple[int, ...]:

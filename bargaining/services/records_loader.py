@@ -116,6 +116,8 @@ ITEM_COLUMNS = (
     ProposalItem.action,
     ProposalItem.version_id,
     ProposalItem.content_hash,
+    ProposalItem.new_article_number,
+    ProposalItem.new_article_title,
 )
 TA_COLUMNS = (
     TentativeAgreement.id,

@@ -69,3 +69,20 @@ def test_only_an_amend_item_renames_its_article(api, talks):
         "items": [{"action": "amend", "clause_id": n.clauses["5.2"], "text": "t", "article": {}}],
     }
     assert api.post(f"/tables/{n.table_id}/proposals", empty).status_code == 422
+
+
+def test_same_language_under_another_article_title_is_not_ready_to_ta(api, talks):
+    n = talks
+    same = "A full-time clinician's active caseload shall not exceed 65 clients."
+    renamed = {
+        "action": "amend",
+        "clause_id": n.clauses["5.1"],
+        "text": same,
+        "article": {"title": "Workload"},
+    }
+    n.propose("union_negotiator", "Title", [renamed])
+    assert n.clause("5.1")["ready_to_ta"] is False  # the employer stands on the current title
+    n.propose("employer_negotiator", "Same words", [{k: v for k, v in renamed.items() if k != "article"}])
+    assert n.clause("5.1")["ready_to_ta"] is False  # same words, not the same title
+    n.propose("employer_negotiator", "Agreed title", [renamed])
+    assert n.clause("5.1")["ready_to_ta"] is True

@@ -120,6 +120,7 @@ def test_a_draft_proposal_gets_an_item_for_every_changed_clause(api, cast):
     assert items == sorted(
         [
             ("amend", "", "The workday is seven hours."),
+            ("amend", "", "Employees get eleven holidays."),  # Article 2 retitled, its language kept
             ("amend", "1.3", "Employees get two paid breaks."),
             ("amend", "4.1", "Overtime is paid at time and one half."),
             ("add", "5.1", "The Employer provides protective equipment."),
@@ -128,7 +129,10 @@ def test_a_draft_proposal_gets_an_item_for_every_changed_clause(api, cast):
     )
     added = next(i for i in proposal["items"] if i["action"] == "add")
     assert (added["new_article_number"], added["new_article_title"]) == ("5", "SAFETY")
-    assert "retitled" in proposal["rationale"]
+    renames = {
+        (i["new_article_number"], i["new_article_title"]) for i in proposal["items"] if i["action"] == "amend"
+    }
+    assert renames == {(None, None), (None, "HOLIDAYS AND LEAVE"), ("4", None)}  # retitled 2, renumbered 3
     assert api.get(f"/proposals/{proposal['id']}", as_="employer_negotiator").status_code == 404
 
 

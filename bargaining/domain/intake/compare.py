@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bargaining.domain.intake.compare_types import ArticleDiff, ClauseChange, Comparison, ref
 from bargaining.domain.intake.outline import OutlineArticle, OutlineClause, identity, norm
+from bargaining.domain.redlines.alignment import in_order, pair_by_key_then_text
 from bargaining.domain.redlines.engine import Op, diff_words, stats
-from bargaining.domain.redlines.tokens import text_key
 
 
 @dataclass(frozen=True)
@@ -61,39 +60,7 @@ def _place(articles: Sequence[OutlineArticle], keys: list[str]) -> list[_Placed]
 
 def pair_clauses(old: list[_Placed], new: list[_Placed]) -> dict[int, int]:
     """Return new index -> old index: the same key first, then the same text in order."""
-    by_key = {p.key: i for i, p in enumerate(old)}
-    pairs = {j: by_key[p.key] for j, p in enumerate(new) if p.key in by_key}
-    taken = set(pairs.values())
-    by_text: dict[str, list[int]] = defaultdict(list)
-    for i, placed in enumerate(old):
-        if i not in taken and text_key(placed.clause.text):
-            by_text[text_key(placed.clause.text)].append(i)
-    for j, placed in enumerate(new):
-        candidates = by_text.get(text_key(placed.clause.text)) if j not in pairs else None
-        if candidates:
-            pairs[j] = candidates.pop(0)
-    return pairs
-
-
-def in_order(values: Sequence[int]) -> set[int]:
-    """Return the values of a longest increasing subsequence (those kept in order)."""
-    tails: list[int] = []
-    tail_at: list[int] = []
-    back: list[int] = []
-    for k, value in enumerate(values):
-        spot = bisect_left(tails, value)
-        back.append(tail_at[spot - 1] if spot else -1)
-        if spot == len(tails):
-            tails.append(value)
-            tail_at.append(k)
-        else:
-            tails[spot], tail_at[spot] = value, k
-    kept: set[int] = set()
-    k = tail_at[-1] if tail_at else -1
-    while k >= 0:
-        kept.add(values[k])
-        k = back[k]
-    return kept
+    return pair_by_key_then_text([(p.key, p.clause.text) for p in old], [(p.key, p.clause.text) for p in new])
 
 
 def _stayed(new: _Placed, old: _Placed, article_pairs: dict[int, int]) -> bool:

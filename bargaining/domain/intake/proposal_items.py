@@ -46,12 +46,51 @@ def _add(article: ArticleDiff, change: ClauseChange, new_article: dict[str, str]
     return item
 
 
-def _notes(article: ArticleDiff) -> list[str]:
-    """Changes an item cannot carry, said in the rationale: retitled articles, moved clauses."""
+def _rename(article: ArticleDiff) -> dict[str, str]:
+    """The article's new number and title, as an amend item carries them (empty: neither changed)."""
+    rename: dict[str, str] = {}
+    if article.new is not None and article.renumbered:
+        rename["number"] = article.new.number
+    if article.new is not None and article.retitled:
+        rename["title"] = article.new.title
+    return rename
+
+
+def _own(change: ClauseChange) -> bool:
+    """Tell whether a clause is a record clause of this same article (not moved in, not added)."""
+    return change.old is not None and change.old.clause_id is not None and change.moved_from is None
+
+
+def _renamed(article: ArticleDiff, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Carry an article's renumbering or retitling on its clauses' amend items (as a TA applies it).
+
+    With no changed clause to carry it, the article's first surviving clause is amended to its own
+    text: the item then proposes the new title and keeps the language."""
+    rename = _rename(article)
+    if not rename:
+        return items
+    own = {c.old.clause_id for c in article.clauses if _own(c) and c.old is not None}
+    carriers = [i for i in items if i["action"] == "amend" and i["clause_id"] in own]
+    for item in carriers:
+        item["article"] = dict(rename)
+    if carriers:
+        return items
+    keep = next((c for c in article.clauses if _own(c) and c.change != "deleted"), None)
+    if keep is None or keep.old is None:
+        return items
+    return [
+        *items,
+        {"action": "amend", "clause_id": keep.old.clause_id, "text": keep.old.text, "article": rename},
+    ]
+
+
+def _notes(article: ArticleDiff, carried: bool) -> list[str]:
+    """Changes no item carries, said in the rationale: an uncarried article rename, moved clauses."""
     notes = []
-    if article.old is not None and article.new is not None and article.retitled:
+    if article.old is not None and article.new is not None and _rename(article) and not carried:
         notes.append(
-            f"Article {article.old.number}: retitled from {article.old.title!r} to {article.new.title!r}."
+            f"Article {article.old.number}: renumbered or retitled to {article.new.number} "
+            f"{article.new.title!r}, but no clause of it is left to carry the change."
         )
     for change in article.clauses:
         if change.moved_from is not None and change.new is not None:
@@ -62,23 +101,34 @@ def _notes(article: ArticleDiff) -> list[str]:
     return notes
 
 
+def _article_items(article: ArticleDiff, taken: set[str]) -> list[dict[str, Any]]:
+    """The items for one article's clauses: add, delete, amend."""
+    new_article = None
+    if article.old is None and article.new is not None:
+        new_article = {"number": _unique(article.new.number, taken), "title": article.new.title}
+    items: list[dict[str, Any]] = []
+    for change in article.clauses:
+        if change.change == "added":
+            items.append(_add(article, change, new_article))
+        elif change.change == "deleted" and change.old is not None:
+            items.append({"action": "delete", "clause_id": change.old.clause_id})
+        elif change.differs and change.old is not None and change.old.clause_id is not None:
+            items.append(_amend(change))
+    return items
+
+
 def items_from(
     comparison: Comparison, taken: set[str] | None = None
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    """Return proposal item payloads for every differing clause, and notes for the rationale."""
+    """Return proposal item payloads for every differing clause and article, and rationale notes.
+
+    A new article is its clauses' add items (``new_article``); a renumbered or retitled article is
+    an ``article`` rename on its clauses' amend items. Clauses moved between articles are noted."""
     taken = set(taken or ())
     items: list[dict[str, Any]] = []
     notes: list[str] = []
     for article in comparison.articles:
-        notes.extend(_notes(article))
-        new_article = None
-        if article.old is None and article.new is not None:
-            new_article = {"number": _unique(article.new.number, taken), "title": article.new.title}
-        for change in article.clauses:
-            if change.change == "added":
-                items.append(_add(article, change, new_article))
-            elif change.change == "deleted" and change.old is not None:
-                items.append({"action": "delete", "clause_id": change.old.clause_id})
-            elif change.differs and change.old is not None and change.old.clause_id is not None:
-                items.append(_amend(change))
+        mine = _renamed(article, _article_items(article, taken))
+        notes.extend(_notes(article, any("article" in i for i in mine)))
+        items.extend(mine)
     return items, notes

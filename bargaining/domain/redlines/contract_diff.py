@@ -9,14 +9,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bargaining.domain.redlines.alignment import in_order, pair_by_key_then_text
 from bargaining.domain.redlines.engine import Op, diff_words, stats
-from bargaining.domain.redlines.tokens import text_key
 
 ChangeKind = Literal["unchanged", "changed", "added", "deleted", "moved", "renumbered"]
 
@@ -71,54 +70,21 @@ def _check_keys(clauses: Sequence[DocClause], side: str) -> None:
 
 def _pair_clauses(old: Sequence[DocClause], new: Sequence[DocClause]) -> dict[int, int]:
     """Return new index -> old index: same key first, then same non-blank text in order."""
-    old_index = {c.key: i for i, c in enumerate(old)}
-    pairs = {j: old_index[c.key] for j, c in enumerate(new) if c.key in old_index}
-    taken = set(pairs.values())
-    by_text: dict[str, list[int]] = defaultdict(list)
-    for i, clause in enumerate(old):
-        if i not in taken and text_key(clause.text):
-            by_text[text_key(clause.text)].append(i)
-    for j, clause in enumerate(new):
-        candidates = by_text.get(text_key(clause.text)) if j not in pairs else None
-        if candidates:
-            pairs[j] = candidates.pop(0)
-    return pairs
+    return pair_by_key_then_text([(c.key, c.text) for c in old], [(c.key, c.text) for c in new])
 
 
-def _in_order(old_positions: Sequence[int]) -> set[int]:
-    """Return the values of a longest increasing subsequence; ties keep smaller values."""
-    tails: list[int] = []
-    tail_at: list[int] = []
-    back: list[int] = []
-    for k, value in enumerate(old_positions):
-        spot = bisect_left(tails, value)
-        back.append(tail_at[spot - 1] if spot else -1)
-        if spot == len(tails):
-            tails.append(value)
-            tail_at.append(k)
-        else:
-            tails[spot] = value
-            tail_at[spot] = k
-    kept: set[int] = set()
-    k = tail_at[-1] if tail_at else -1
-    while k >= 0:
-        kept.add(old_positions[k])
-        k = back[k]
-    return kept
-
-
-def _classify(old: DocClause, new: DocClause, ops: list[Op], in_order: bool) -> ChangeKind:
+def _classify(old: DocClause, new: DocClause, ops: list[Op], kept: bool) -> ChangeKind:
     """Name the change of a matched clause: changed, moved, renumbered or unchanged."""
     if stats(ops).changed:
         return "changed"
-    if not in_order or old.article != new.article:
+    if not kept or old.article != new.article:
         return "moved"
     if old.number != new.number:
         return "renumbered"
     return "unchanged"
 
 
-def _matched(old: DocClause, new: DocClause, in_order: bool, ignore: bool) -> ClauseDiff:
+def _matched(old: DocClause, new: DocClause, kept: bool, ignore: bool) -> ClauseDiff:
     """Build the diff of a clause present on both sides."""
     ops = diff_words(old.text, new.text, ignore_whitespace=ignore)
     return ClauseDiff(
@@ -127,7 +93,7 @@ def _matched(old: DocClause, new: DocClause, in_order: bool, ignore: bool) -> Cl
         old_number=old.number,
         new_number=new.number,
         heading=new.heading,
-        change=_classify(old, new, ops, in_order),
+        change=_classify(old, new, ops, kept),
         ops=ops,
     )
 
@@ -165,7 +131,7 @@ def diff_documents(
     _check_keys(old, "old")
     _check_keys(new, "new")
     pairs = _pair_clauses(old, new)
-    kept = _in_order([pairs[j] for j in range(len(new)) if j in pairs])
+    kept = in_order([pairs[j] for j in range(len(new)) if j in pairs])
     placed = _deleted_after(old, pairs, kept)
     result = [_deleted(old[i]) for i in placed.get(-1, [])]
     for j, clause in enumerate(new):

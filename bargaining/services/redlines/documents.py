@@ -71,6 +71,31 @@ def _doc_clause(placed: _Placed, versions: dict[int, Version], article: ArticleR
     )
 
 
+def _article_names(
+    placed: list[_Placed], versions: dict[int, Version], article_of: Mapping[int, ArticleRow]
+) -> dict[int, tuple[str, str]]:
+    """Each article's number and title in a baseline: its own unless the language there renames it.
+
+    An amend item may renumber or retitle its clause's article (a TA then applies it to the
+    tentative contract); the latest version in the baseline that does so names the article."""
+    names = {a.id: (a.number, a.title) for a in article_of.values()}
+    latest: dict[int, int] = {}
+    for p in placed:
+        version = versions.get(p.pick.version_id) if p.pick.version_id is not None else None
+        if version is None or (version.new_article_number is None and version.new_article_title is None):
+            continue
+        article_id = article_of[p.clause.id].id
+        if version.id < latest.get(article_id, 0):
+            continue
+        latest[article_id] = version.id
+        number, title = names[article_id]
+        names[article_id] = (
+            version.new_article_number or number,
+            title if version.new_article_title is None else version.new_article_title,
+        )
+    return names
+
+
 def diff_cached(
     old: list[DocClause], new: list[DocClause], *, ignore_whitespace: bool, coarse: set[str] | None = None
 ) -> list[ClauseDiff]:
@@ -130,6 +155,7 @@ def _document(
         for side in placed
     ]
     new_picks = {p.clause.id: p.pick for p in placed[1]}
+    old_names, new_names = (_article_names(side, versions, article_of) for side in placed)
     out = []
     # diff_documents puts a deleted clause after the last kept clause before it (maybe in another
     # article); clauses never change place here (a move is a clause deleted and its text added
@@ -150,8 +176,8 @@ def _document(
             DocumentClause(
                 clause_id=clause_id,
                 article_id=article.id,
-                article_number=article.number,
-                article_title=article.title,
+                article_number=new_names[article.id][0],
+                article_title=new_names[article.id][1],
                 article_kind=article.kind,
                 old_number=diff.old_number,
                 new_number=diff.new_number,
@@ -164,6 +190,8 @@ def _document(
                 coarse=diff.key in coarse,
                 agreed_label=status.ta_label if signed else None,
                 agreed_at=status.agreed.at if signed and status.agreed is not None else None,
+                old_article_number=old_names[article.id][0],
+                old_article_title=old_names[article.id][1],
             )
         )
     return out

@@ -80,6 +80,8 @@ class Version:
     passed_at: datetime | None
     new_number: str | None
     new_heading: str | None
+    new_article_number: str | None
+    new_article_title: str | None
 
     @property
     def side(self) -> Side | None:
@@ -97,6 +99,8 @@ _VERSIONS = (
         Proposal.passed_at,
         ProposalItem.new_number,
         ProposalItem.new_heading,
+        ProposalItem.new_article_number,
+        ProposalItem.new_article_title,
     )
     .outerjoin(Proposal, Proposal.id == ClauseVersion.proposal_id)
     .outerjoin(ProposalItem, ProposalItem.version_id == ClauseVersion.id)
@@ -109,7 +113,8 @@ def read_versions(session: Session, ids: Collection[int | None]) -> dict[int, Ve
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return {}
-    return {row[0]: Version(*row) for row in session.connection().execute(_VERSIONS, {"ids": wanted})}
+    rows = session.connection().execute(_VERSIONS, {"ids": wanted}).all()
+    return {row[0]: Version(*row[:8], new_article_number=row[8], new_article_title=row[9]) for row in rows}
 
 
 def base_pick(clause: ClauseRow, label: str = "Current contract") -> Pick:

@@ -126,6 +126,9 @@ class DocumentClause(OpsView):
     # The signed TA covering the clause, and when it was signed (None: no signed TA).
     agreed_label: str | None = None
     agreed_at: datetime | None = None
+    # The article's number and title in the old document (a proposal or TA may rename it).
+    old_article_number: str | None = None
+    old_article_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
