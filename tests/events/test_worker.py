@@ -23,6 +23,7 @@ def worker_process(engine) -> subprocess.Popen[bytes]:
         **os.environ,
         "BARGAINING_DATABASE_URL": engine.url.render_as_string(hide_password=False),
         "BARGAINING_WEBHOOK_TIMEOUT": "120",
+        "BARGAINING_WEBHOOK_ALLOW_PRIVATE": "1",  # the receiver listens on loopback
         "BARGAINING_SMTP_PORT": "9",  # nothing listens: emails fail and wait, webhooks are the subject
     }
     flask = Path(sys.executable).with_name("flask")

@@ -42,6 +42,7 @@ def webhook_settings(config: Mapping[str, Any]) -> WebhookSettings:
         backoff_cap=float(config["WEBHOOK_BACKOFF_CAP"]),
         pause_after=int(config["WEBHOOK_PAUSE_AFTER"]),
         lease=float(config["DELIVERY_LEASE_SECONDS"]),
+        allow_private=bool(config["WEBHOOK_ALLOW_PRIVATE"]),
     )
 
 
