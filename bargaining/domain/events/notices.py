@@ -81,6 +81,18 @@ def reaches(audience: Audience, acting_side: str | None, side: str | None, role:
     return role in {"negotiator", "recorder", "observer"}
 
 
+def acting_side(actor_id: int | None, actor_side: str | None, detail: dict[str, object]) -> str | None:
+    """The side a notice is caused by: the actor's, or for the worker's own (no actor) the detail's.
+
+    The delivery worker records ``inforequest.due`` / ``inforequest.overdue`` with no actor and the
+    requesting side in ``detail.requesting_side``; the notice goes to the other side (the one asked).
+    """
+    if actor_id is not None:
+        return actor_side
+    side = detail.get("requesting_side")
+    return side if isinstance(side, str) else None
+
+
 def notice_action(action: str, detail: dict[str, object]) -> str:
     """The action a notice rule reads: a ratification 'sent' by the second side opens the vote."""
     if action == "ratification.sent" and detail.get("complete"):
