@@ -68,7 +68,9 @@ def test_a_request_due_today_is_noticed_once_to_the_side_asked(app, api, cast, n
     deliver()
     told = {m["To"].split("@")[0] for m in inbox.messages}
     assert told == ASKED  # not the requesting side, not the members
-    assert all("information request is due" in m["Subject"] for m in inbox.messages)
+    assert all('Information request "Caseload data" is due' in m["Subject"] for m in inbox.messages)
+    text = inbox.messages[0].get_body(preferencelist=("plain",)).get_content()
+    assert 'Information request "Caseload data" to your side is due or overdue' in text
     feed = api.get(f"/tables/{cast.table_id}/events", as_="employer_negotiator").json
     (event,) = [e for e in feed if e["action"] == "inforequest.due"]
     assert event["object_id"] == made["id"] and event["actor_id"] is None
@@ -157,3 +159,15 @@ def test_the_delivery_worker_scans_when_it_starts_and_sends_in_the_same_pass(
     with app.app_context():
         worker.run(app.extensions["sessionmaker"], {**app.config, "INFOREQUEST_SCAN_SECONDS": 0}, 0, 1)
     assert actions(app, "inforequest.due") == 2
+
+
+def test_a_title_typed_over_two_lines_still_makes_a_sendable_email(
+    app, api, cast, negotiation, inbox, deliver
+):
+    request(api, cast, today(), title="Caseload\r\ndata")
+    deliver()
+    inbox.messages.clear()
+    assert scan(app, today()) == 1
+    deliver()
+    subjects = {m["Subject"] for m in inbox.wait_for(2)}
+    assert subjects == {'[Test table] Information request "Caseload data" is due'}

@@ -118,8 +118,8 @@ SENTENCES: dict[Kind, tuple[str, str]] = {
         "The other side sent your side an information request",
     ),
     Kind.INFO_REQUEST_DUE: (
-        "An information request is due",
-        "An information request to your side is due or overdue",
+        "{label} is due",
+        "{label} to your side is due or overdue",
     ),
     Kind.INFO_REQUEST_ANSWERED: (
         "Your information request was answered",
@@ -132,8 +132,19 @@ SENTENCES: dict[Kind, tuple[str, str]] = {
 }
 
 
+DEFAULT_NAMES: dict[Kind, str] = {Kind.INFO_REQUEST_DUE: "An information request"}
+
+
+def label_for(kind: Kind, detail: dict[str, object]) -> str | None:
+    """What a notice names: a proposal's or TA's label, or a due request's title (the worker's notices)."""
+    title, label = detail.get("title"), detail.get("label")
+    if kind is Kind.INFO_REQUEST_DUE and isinstance(title, str) and title:
+        return f'Information request "{" ".join(title.split())[:120]}"'
+    return label if isinstance(label, str) else None
+
+
 def describe(kind: Kind, label: str | None, table_title: str) -> tuple[str, str]:
     """A notice's subject and its sentence, e.g. ('E-7 passed across the table', 'The other side ...')."""
     subject, sentence = SENTENCES[kind]
-    name = label or "A proposal"
+    name = label or DEFAULT_NAMES.get(kind, "A proposal")
     return f"[{table_title}] {subject.format(label=name)}", f"{sentence.format(label=name)} at {table_title}."
