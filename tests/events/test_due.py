@@ -131,17 +131,22 @@ def test_two_workers_scanning_at_once_notice_each_request_once(app, api, cast, n
         request(api, cast, today(), title=f"Request {number}")
     start = threading.Barrier(4)
     noticed: list[int] = []
+    failures: list[BaseException] = []
 
-    def worker() -> None:
+    def worker_thread() -> None:
         start.wait()
-        noticed.append(scan(app, today()))
+        try:
+            noticed.append(scan(app, today()))
+        except BaseException as exc:  # reported by the assertion below, with its cause
+            failures.append(exc)
 
-    threads = [threading.Thread(target=worker) for _ in range(4)]
+    threads = [threading.Thread(target=worker_thread) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(60)
-    assert sum(noticed) == 6 and len(noticed) == 4
+        thread.join(180)
+    assert not failures, repr(failures)
+    assert sum(noticed) == 6 and len(noticed) == 4, noticed
     assert actions(app, "inforequest.due") == 6
     emails = due_emails(app)
     assert len(emails) == 6 * len(ASKED) and len({e for _, _, e in emails}) == 6
