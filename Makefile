@@ -44,7 +44,8 @@ demo: db
 # Beside gunicorn: a local SMTP server keeping every email in instance/mail (a Maildir) and the
 # outbox's delivery worker (webhooks, emails, digests); both stop with gunicorn.
 run: demo
-	@export BARGAINING_SMTP_PORT=$(SMTP_PORT) BARGAINING_PUBLIC_URL=http://$(HOST):$(PORT); \
+	@export BARGAINING_SMTP_PORT=$(SMTP_PORT) BARGAINING_PUBLIC_URL=http://$(HOST):$(PORT) \
+	  BARGAINING_WEBHOOK_ALLOW_PRIVATE=$${BARGAINING_WEBHOOK_ALLOW_PRIVATE:-1}; \
 	$(FLASK) mail-sink --host 127.0.0.1 --port $(SMTP_PORT) --maildir instance/mail & sink=$$!; \
 	$(FLASK) deliver & worker=$$!; \
 	trap 'kill $$sink $$worker 2>/dev/null' EXIT INT TERM; \

@@ -56,6 +56,8 @@ def events_from_env() -> dict[str, Any]:
         "WEBHOOK_BACKOFF_CAP": _seconds("BARGAINING_WEBHOOK_BACKOFF_CAP", 6 * 3600),
         "WEBHOOK_PAUSE_AFTER": int(os.environ.get("BARGAINING_WEBHOOK_PAUSE_AFTER", 10)),
         "DELIVERY_LEASE_SECONDS": _seconds("BARGAINING_DELIVERY_LEASE_SECONDS", 60),
+        "WEBHOOK_ALLOW_PRIVATE": _bool("BARGAINING_WEBHOOK_ALLOW_PRIVATE", False),
+        "INFOREQUEST_SCAN_SECONDS": _seconds("BARGAINING_INFOREQUEST_SCAN_SECONDS", 300),
         "SMTP_HOST": os.environ.get("BARGAINING_SMTP_HOST", "127.0.0.1"),
         "SMTP_PORT": int(os.environ.get("BARGAINING_SMTP_PORT", 8025)),
         "SMTP_USER": os.environ.get("BARGAINING_SMTP_USER", ""),

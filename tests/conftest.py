@@ -93,7 +93,11 @@ def app(engine: Engine):  # type: ignore[no-untyped-def]
     # Event streams end quickly here: a test that reads a whole response (schemathesis) must not wait
     # out a stream's production life; tests of the stream set their own.
     quick = {"EVENTS_STREAM_SECONDS": 0.3, "EVENTS_POLL_SECONDS": 0.05}
-    made = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": str(engine.url), **quick})
+    # Webhook receivers in the tests listen on loopback (tests/events/test_egress.py turns this off).
+    loopback = {"WEBHOOK_ALLOW_PRIVATE": True}
+    made = create_app(
+        {"TESTING": True, "ENGINE": engine, "DATABASE_URL": str(engine.url), **quick, **loopback}
+    )
     yield made
     db.release_reader(made)
 

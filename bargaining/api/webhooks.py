@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, request, url_for
+from flask import Response, current_app, request, url_for
 from flask.views import MethodView
 from flask_smorest.pagination import PaginationParameters
 
@@ -23,6 +23,11 @@ from schemas.events import DeliveryOut, NewWebhookOut, WebhookIn, WebhookOut, We
 guards.KINDS["webhook"] = (WebhookSubscription, "id")
 
 blp = ApiBlueprint("webhooks", __name__, description="Outbound webhooks: a table's events sent to a URL")
+
+
+def _allow_private() -> bool:
+    """BARGAINING_WEBHOOK_ALLOW_PRIVATE: loopback and private receivers allowed (tests, local demos)."""
+    return bool(current_app.config.get("WEBHOOK_ALLOW_PRIVATE", False))
 
 
 class NewSubscription:
@@ -52,9 +57,10 @@ class Subscriptions(MethodView):
     @blp.response(201, NewWebhookOut)
     @blp.alt_response(403, schema=ErrorOut, description="Not a negotiator or administrator")
     @blp.alt_response(404, schema=ErrorOut, description="No such table")
+    @blp.alt_response(422, schema=ErrorOut, description="URL refused (webhook_url_refused) or invalid")
     def post(self, data: dict[str, Any], table_id: int) -> Any:
         """Subscribe a URL to event kinds; its signing secret is shown only in this answer."""
-        sub, secret = service.create(db.session(), current_user(), table_id, data)
+        sub, secret = service.create(db.session(), current_user(), table_id, data, _allow_private())
         db.session().commit()
         headers = {
             **etag_header("webhook", sub),
@@ -81,10 +87,11 @@ class Subscription(MethodView):
     @blp.arguments(WebhookPatch)
     @blp.response(200, WebhookOut)
     @blp.alt_response(404, schema=ErrorOut, description="No such webhook (or not mine)")
+    @blp.alt_response(422, schema=ErrorOut, description="URL refused (webhook_url_refused) or invalid")
     @guarded(blp, "webhook", "webhook_id")
     def patch(self, data: dict[str, Any], webhook_id: int) -> Any:
         """Change the URL or kinds, pause, or resume (state 'active' clears the pause)."""
-        sub = service.edit(db.session(), current_user(), webhook_id, data)
+        sub = service.edit(db.session(), current_user(), webhook_id, data, _allow_private())
         db.session().commit()
         return sub, 200, etag_header("webhook", sub)
 

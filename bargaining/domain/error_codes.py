@@ -129,6 +129,10 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "webhook_not_found": (404, "No such webhook that you manage."),
     "delivery_not_found": (404, "No such delivery of this webhook."),
     "webhook_paused": (409, "The webhook is paused: resume it first."),
+    "webhook_url_refused": (
+        422,
+        "Webhooks go to http(s) URLs without credentials whose host resolves to public addresses only.",
+    ),
     "link_invalid": (422, "The sign-in link is unknown, used or expired."),
 }
 

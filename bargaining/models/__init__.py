@@ -17,6 +17,7 @@ from bargaining.models.costing import (
 from bargaining.models.events import (
     DeliveryAttempt,
     EventCounter,
+    InfoRequestNotice,
     NotificationPreference,
     OutboxEmail,
     TableEvent,
@@ -62,6 +63,7 @@ __all__ = [
     "InfoRequestEvent",
     "InfoRequestItem",
     "InfoRequestLink",
+    "InfoRequestNotice",
     "LedgerTie",
     "MemberSession",
     "Membership",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bargaining.models.audit import AuditEvent
@@ -125,3 +125,16 @@ class NotificationPreference(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     kind: Mapped[str] = mapped_column(String(40))
     mode: Mapped[str] = mapped_column(String(10))
+
+
+class InfoRequestNotice(Base):
+    """An information request's due or overdue notice, written once (the unique key keeps workers apart)."""
+
+    __tablename__ = "information_request_notices"
+    __table_args__ = (UniqueConstraint("request_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("information_requests.id"))
+    kind: Mapped[str] = mapped_column(String(10))  # due, overdue
+    due_date: Mapped[date] = mapped_column(Date)
+    noticed_at: Mapped[datetime] = mapped_column(default=utcnow)

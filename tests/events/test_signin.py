@@ -134,3 +134,9 @@ def test_sign_in_requests_are_limited_per_address_and_per_client(app, client, in
     limited = ask(client, "ben@members.example")
     assert limited.status_code == 429 and limited.headers["Retry-After"]  # the client's limit
     assert ask(client, "x@y.example").status_code == 429
+    elsewhere = {"REMOTE_ADDR": "203.0.113.9"}  # another client
+    for email, expected in [("ana@members.example", 429), ("x@y.example", 200)]:
+        answer = client.post(
+            "/signin/email", data={"email": email}, headers=ORIGIN, environ_overrides=elsewhere
+        )
+        assert answer.status_code == expected  # an address's limit holds from any client; clients count apart

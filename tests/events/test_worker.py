@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from bargaining.models import OutboxEmail
+from bargaining.services.events import sink
 from tests.events.conftest import amend
 from tests.events.receiver import Receiver, start
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def worker_process(engine) -> subprocess.Popen[bytes]:
-    """`flask deliver` in its own process, on the test's database."""
+def worker_process(engine, smtp_port: int = 9) -> subprocess.Popen[bytes]:
+    """`flask deliver` in its own process, on the test's database (port 9: emails fail and wait)."""
     env = {
         **os.environ,
         "BARGAINING_DATABASE_URL": engine.url.render_as_string(hide_password=False),
         "BARGAINING_WEBHOOK_TIMEOUT": "120",
-        "BARGAINING_SMTP_PORT": "9",  # nothing listens: emails fail and wait, webhooks are the subject
+        "BARGAINING_WEBHOOK_ALLOW_PRIVATE": "1",  # the receiver listens on loopback
+        "BARGAINING_SMTP_PORT": str(smtp_port),
+        "BARGAINING_SECRET_KEY": "test-signing-key",
     }
     flask = Path(sys.executable).with_name("flask")
     return subprocess.Popen(
@@ -33,6 +40,45 @@ def worker_process(engine) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+class HoldingInbox(sink.Inbox):
+    """An SMTP server that, while hold is set, takes a message's data and does not answer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hold, self.holding = threading.Event(), threading.Event()
+        self.held: list[bytes] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        """Hang while held; a client gone before the answer leaves no message (aiosmtpd drops it)."""
+        if self.hold.is_set():
+            self.held.append(envelope.content)
+        while self.hold.is_set():
+            self.holding.set()
+            await asyncio.sleep(0.01)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def kill_when(event: threading.Event, worker: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the worker once it is in the middle of sending (event set by the server it talks to)."""
+    try:
+        assert event.wait(60), "the worker never sent anything"
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+
+
+def expire_leases(engine, table: str) -> None:
+    """Time passes: a dead worker's leases run out."""
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                f"UPDATE {table} SET lease_until = '2000-01-01 00:00:00+00:00' WHERE lease_until IS NOT NULL"
+            )
+        )
 
 
 def test_a_worker_killed_mid_delivery_loses_nothing_and_repeats_nothing(
@@ -84,3 +130,33 @@ def test_a_worker_killed_mid_delivery_loses_nothing_and_repeats_nothing(
     # and every other exactly once.
     assert got[interrupted] == 2 and all(n == 1 for d, n in got.items() if d != interrupted)
     assert all(r["signed"] for r in receiver.received)
+
+
+def test_a_worker_killed_mid_email_loses_none_and_counts_one_attempt_each(
+    app, engine, cast, negotiation, deliver
+):
+    inbox = HoldingInbox()
+    server = sink.start(inbox)
+    app.config.update(SMTP_PORT=server.port, SECRET_KEY="test-signing-key")
+    try:
+        for number, clause in enumerate(["5.1", "5.2"], start=1):
+            negotiation.propose("union_negotiator", f"P{number}", [amend(negotiation, clause, f"T{number}.")])
+        inbox.hold.set()
+        kill_when(inbox.holding, worker_process(engine, server.port))
+        inbox.hold.clear()
+        expire_leases(engine, "outbox_emails")
+        deliver(passes=5)
+        with app.extensions["sessionmaker"]() as session:
+            rows = session.execute(select(OutboxEmail.id, OutboxEmail.state, OutboxEmail.attempts)).all()
+        # Two passes told to the employer's negotiator and recorder: four emails, each sent, each one
+        # attempt recorded (the killed one recorded nothing).
+        assert len(rows) == 4 and all(r.state == "sent" and r.attempts == 1 for r in rows)
+        got = Counter((m["To"], m["Subject"]) for m in inbox.wait_for(4))
+        # Every email arrived once, the interrupted one too: the killed worker never got the server's
+        # 250, so the server kept nothing of that transaction, and the next worker sent it again.
+        assert len(got) == 4 and set(got.values()) == {1}
+        (held,) = inbox.held
+        assert any(subject.encode() in held and to.encode() in held for to, subject in got)
+    finally:
+        inbox.hold.clear()
+        server.stop()

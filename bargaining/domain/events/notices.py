@@ -81,6 +81,18 @@ def reaches(audience: Audience, acting_side: str | None, side: str | None, role:
     return role in {"negotiator", "recorder", "observer"}
 
 
+def acting_side(actor_id: int | None, actor_side: str | None, detail: dict[str, object]) -> str | None:
+    """The side a notice is caused by: the actor's, or for the worker's own (no actor) the detail's.
+
+    The delivery worker records ``inforequest.due`` / ``inforequest.overdue`` with no actor and the
+    requesting side in ``detail.requesting_side``; the notice goes to the other side (the one asked).
+    """
+    if actor_id is not None:
+        return actor_side
+    side = detail.get("requesting_side")
+    return side if isinstance(side, str) else None
+
+
 def notice_action(action: str, detail: dict[str, object]) -> str:
     """The action a notice rule reads: a ratification 'sent' by the second side opens the vote."""
     if action == "ratification.sent" and detail.get("complete"):
@@ -106,8 +118,8 @@ SENTENCES: dict[Kind, tuple[str, str]] = {
         "The other side sent your side an information request",
     ),
     Kind.INFO_REQUEST_DUE: (
-        "An information request is due",
-        "An information request to your side is due or overdue",
+        "{label} is due",
+        "{label} to your side is due or overdue",
     ),
     Kind.INFO_REQUEST_ANSWERED: (
         "Your information request was answered",
@@ -120,8 +132,19 @@ SENTENCES: dict[Kind, tuple[str, str]] = {
 }
 
 
+DEFAULT_NAMES: dict[Kind, str] = {Kind.INFO_REQUEST_DUE: "An information request"}
+
+
+def label_for(kind: Kind, detail: dict[str, object]) -> str | None:
+    """What a notice names: a proposal's or TA's label, or a due request's title (the worker's notices)."""
+    title, label = detail.get("title"), detail.get("label")
+    if kind is Kind.INFO_REQUEST_DUE and isinstance(title, str) and title:
+        return f'Information request "{" ".join(title.split())[:120]}"'
+    return label if isinstance(label, str) else None
+
+
 def describe(kind: Kind, label: str | None, table_title: str) -> tuple[str, str]:
     """A notice's subject and its sentence, e.g. ('E-7 passed across the table', 'The other side ...')."""
     subject, sentence = SENTENCES[kind]
-    name = label or "A proposal"
+    name = label or DEFAULT_NAMES.get(kind, "A proposal")
     return f"[{table_title}] {subject.format(label=name)}", f"{sentence.format(label=name)} at {table_title}."

@@ -24,6 +24,7 @@ from bargaining.models import (
     utcnow,
 )
 from bargaining.services import audit
+from bargaining.services.events import egress
 from bargaining.services.events.feed import as_event
 from bargaining.services.events.leases import claim, still_mine
 
@@ -40,6 +41,7 @@ class WebhookSettings:
     backoff_cap: float = 6 * 3600.0
     pause_after: int = 10
     lease: float = 60.0
+    allow_private: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +109,15 @@ class _EventRow:
         self.actor_name, self.detail = actor_name, row.detail
 
 
-def send(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Outcome:
-    """POST the body; never follow redirects (a redirect is a failure to say where to send)."""
+def send(
+    url: str, body: bytes, headers: dict[str, str], timeout: float, allow_private: bool = False
+) -> Outcome:
+    """POST the body to a public address; never follow redirects (a redirect is a failure)."""
     started = time.monotonic()
     try:
-        answer = requests.post(url, data=body, headers=headers, timeout=timeout, allow_redirects=False)
-        status, error = answer.status_code, "" if answer.ok else f"HTTP {answer.status_code}"
+        answer = egress.post(url, body, headers, timeout, allow_private)
+        status = answer.status_code
+        error = "" if 200 <= status < 300 else f"HTTP {status}"  # a redirect too: it is not followed
     except requests.RequestException as exc:
         status, error = None, f"{type(exc).__name__}: {exc}"[:500]
     return Outcome(status, error, int((time.monotonic() - started) * 1000))
@@ -164,7 +169,7 @@ def deliver_webhooks(open_session: Any, settings: WebhookSettings, limit: int = 
             session.rollback()
         if prepared is None:
             continue
-        outcome = send(*prepared, timeout=settings.timeout)
+        outcome = send(*prepared, timeout=settings.timeout, allow_private=settings.allow_private)
         with open_session() as session:
             delivery = still_mine(session, WebhookDelivery, delivery_id, lease)
             if delivery is not None:

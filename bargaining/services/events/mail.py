@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bargaining.domain.events.notices import Kind, describe
+from bargaining.domain.events.notices import Kind, describe, label_for
 from bargaining.models import AuditEvent, BargainingTable, OutboxEmail, TableEvent, User, utcnow
 from bargaining.services.events.leases import claim, still_mine
 
@@ -65,7 +65,8 @@ def message(
 ) -> EmailMessage:
     """A multipart/alternative message with the List-Unsubscribe headers when it has a link."""
     msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = settings.sender, to, subject
+    # One line: a title typed with a line break would make the header invalid (and the email unsendable).
+    msg["From"], msg["To"], msg["Subject"] = settings.sender, to, " ".join(subject.split())
     msg["Message-ID"] = make_msgid(domain="bargaining.local")
     if unsubscribe:
         msg["List-Unsubscribe"] = f"<{unsubscribe}>"
@@ -117,10 +118,8 @@ def _rows(session: Session, ids: list[int]) -> list[Any]:
 
 def _line(row: Any) -> dict[str, str]:
     """One notice as a line of an email."""
-    label = (row.detail or {}).get("label")
-    subject, sentence = describe(
-        Kind(row.OutboxEmail.kind), label if isinstance(label, str) else None, row.title or ""
-    )
+    kind = Kind(row.OutboxEmail.kind)
+    subject, sentence = describe(kind, label_for(kind, row.detail or {}), row.title or "")
     return {
         "subject": subject,
         "sentence": sentence,

@@ -21,7 +21,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bargaining.domain.events import Reader, matches, sees
-from bargaining.domain.events.notices import Kind, Mode, Rule, notice_action, reaches, rule_for
+from bargaining.domain.events.notices import (
+    Kind,
+    Mode,
+    Rule,
+    acting_side,
+    notice_action,
+    reaches,
+    rule_for,
+)
 from bargaining.models import (
     AuditEvent,
     BargainingTable,
@@ -141,7 +149,8 @@ def _queue_emails(session: Session, events: list[TableEvent]) -> None:
     )
     for item, rule in noticed:
         answered = _authors_answered(session, item)
-        acting = next((s.side for s in seats[item.table_id] if s.user_id == item.audit.actor_id), None)
+        actor_side = next((s.side for s in seats[item.table_id] if s.user_id == item.audit.actor_id), None)
+        acting = acting_side(item.audit.actor_id, actor_side, item.audit.detail or {})
         for seat in seats[item.table_id]:
             kind = _kind_for(rule, seat, acting, answered)
             reader = _reader(seat, bool(passed_members.get(item.table_id)))

@@ -14,6 +14,7 @@ from bargaining.domain.events import ADMIN
 from bargaining.models import DeliveryAttempt, TableEvent, WebhookDelivery, WebhookSubscription, utcnow
 from bargaining.services import audit
 from bargaining.services.access import load_table
+from bargaining.services.events.egress import check_subscription_url
 
 EDITABLE = ("url", "kinds", "state")
 
@@ -35,11 +36,12 @@ def _manages(standing: Standing, scope: str) -> bool:
 
 
 def create(
-    session: Session, actor: Actor, table_id: int, data: dict[str, Any]
+    session: Session, actor: Actor, table_id: int, data: dict[str, Any], allow_private: bool = False
 ) -> tuple[WebhookSubscription, str]:
-    """Subscribe a URL; return it with its signing secret (shown only now)."""
+    """Subscribe a URL (public addresses only, unless allowed); return it with its secret (shown only now)."""
     table, standing = load_table(session, actor, table_id)
     scope = _scope_for_new(standing)
+    check_subscription_url(data["url"], allow_private)
     secret = "whsec_" + secrets.token_urlsafe(32)
     sub = WebhookSubscription(
         table_id=table.id,
@@ -84,10 +86,14 @@ def get(session: Session, actor: Actor, webhook_id: int) -> WebhookSubscription:
     return sub
 
 
-def edit(session: Session, actor: Actor, webhook_id: int, data: dict[str, Any]) -> WebhookSubscription:
-    """Change a subscription's URL, kinds or state (resuming clears the pause)."""
+def edit(
+    session: Session, actor: Actor, webhook_id: int, data: dict[str, Any], allow_private: bool = False
+) -> WebhookSubscription:
+    """Change a subscription's URL (checked as on subscribing), kinds or state (resuming clears the pause)."""
     sub = get(session, actor, webhook_id)
     changed = {k: v for k, v in data.items() if k in EDITABLE}
+    if "url" in changed:
+        check_subscription_url(changed["url"], allow_private)
     if "kinds" in changed:
         changed["kinds"] = sorted(set(changed["kinds"]))
     before = audit.snapshot(sub, changed)

@@ -13,6 +13,7 @@ from typing import Any
 from bargaining.config import ROOT
 from bargaining.models import utcnow
 from bargaining.services.events.deliver import WebhookSettings, deliver_webhooks
+from bargaining.services.events.due import notice_due_requests
 from bargaining.services.events.mail import MailSettings, deliver_emails, send_digests
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ def webhook_settings(config: Mapping[str, Any]) -> WebhookSettings:
         backoff_cap=float(config["WEBHOOK_BACKOFF_CAP"]),
         pause_after=int(config["WEBHOOK_PAUSE_AFTER"]),
         lease=float(config["DELIVERY_LEASE_SECONDS"]),
+        allow_private=bool(config["WEBHOOK_ALLOW_PRIVATE"]),
     )
 
 
@@ -73,11 +75,15 @@ def run_once(open_session: Callable[[], Any], config: Mapping[str, Any], digests
 def run(
     open_session: Callable[[], Any], config: Mapping[str, Any], interval: float, passes: int | None
 ) -> None:
-    """Loop: a pass, then sleep when there was nothing to do; stop after `passes` if given."""
-    count = 0
+    """Loop: a pass (and the due-date scan each period), then sleep when idle; stop after `passes`."""
+    count, next_scan = 0, 0.0
+    period = float(config["INFOREQUEST_SCAN_SECONDS"])
     while passes is None or count < passes:
         count += 1
         try:
+            if time.monotonic() >= next_scan:
+                next_scan = time.monotonic() + period
+                notice_due_requests(open_session, utcnow().date())
             done = run_once(open_session, config)
         except Exception:  # a pass that fails (database away) is logged and retried, never fatal
             log.exception("delivery pass failed")
