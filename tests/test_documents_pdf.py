@@ -55,3 +55,9 @@ def test_a_browser_that_died_is_replaced():
     browser.proc.wait(timeout=10)
     assert "two" in _text(chromium.html_to_pdf("<p>two</p>"))
     assert chromium._BROWSER is not browser and chromium._BROWSER is not None and chromium._BROWSER.alive()
+
+
+def test_one_tab_prints_each_page_alone():
+    chromium.html_to_pdf("<h1>Employer draft: wage freeze</h1><p>secret</p>")
+    second = _text(chromium.html_to_pdf("<p>Union summary</p>"))
+    assert "Union summary" in second and "wage freeze" not in second and "secret" not in second

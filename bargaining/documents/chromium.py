@@ -2,9 +2,10 @@
 
 Chromium lays out pair A's 112-page whole-contract redline in about 1 s of CPU where WeasyPrint
 took 5 (docs/notes/documents.md, session 6). The browser is started on the first PDF a process
-makes and kept (starting it costs about half a second of CPU); each PDF gets a fresh tab with
-scripts disabled, the page set from the HTML string (no URL, so nothing is fetched), and
-``Page.printToPDF`` with the stylesheet's own @page size and margin boxes. Commands go on fd 3
+makes and kept (starting it costs about half a second of CPU). PDFs are printed in one tab,
+kept too (a new tab per PDF cost 0.2 s of CPU more), with scripts disabled: its page is replaced
+by the HTML string (no URL, so nothing is fetched) and ``Page.printToPDF`` prints it with the
+stylesheet's own @page size and margin boxes. Commands go on fd 3
 and replies come on fd 4 as NUL-separated JSON (``--remote-debugging-pipe``), so no port is
 opened and no extra package is needed. One PDF at a time per process (a lock); a browser that
 died or stopped answering is replaced once before the error is raised.
@@ -76,19 +77,27 @@ class Browser:
             os.dup2(high_r, 3)
             os.dup2(high_w, 4)
 
-        self.proc = subprocess.Popen(
-            [executable(), *FLAGS, f"--user-data-dir={self.profile.name}", "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            preexec_fn=child_fds,  # only dup2: safe in the child
-            close_fds=False,
-        )
-        for fd in (commands_r, replies_w, high_r, high_w):
-            os.close(fd)
+        try:
+            self.proc = subprocess.Popen(
+                [executable(), *FLAGS, f"--user-data-dir={self.profile.name}", "about:blank"],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                preexec_fn=child_fds,  # only dup2: safe in the child
+                close_fds=False,
+            )
+        except OSError as exc:
+            for fd in (self._commands_w, self._replies_r):
+                os.close(fd)
+            self.profile.cleanup()
+            raise ChromiumError(f"cannot start Chromium: {exc}") from exc
+        finally:
+            for fd in (commands_r, replies_w, high_r, high_w):
+                os.close(fd)
         self.pid = os.getpid()
         self._next_id = 0
         self._buffer = b""
+        self._page: tuple[str, str] | None = None
 
     def alive(self) -> bool:
         """Whether this process started the browser and it is still running."""
@@ -122,18 +131,21 @@ class Browser:
         raw, self._buffer = self._buffer.split(b"\0", 1)
         return dict(json.loads(raw))
 
-    def print_pdf(self, html: str) -> bytes:
-        """Lay out one HTML page in a fresh tab, scripts off, and print it as PDF."""
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        try:
+    def _tab(self) -> tuple[str, str]:
+        """The one tab PDFs are printed in (opened on first use, scripts off): session and frame."""
+        if self._page is None:
+            target = self.call("Target.createTarget", url="about:blank")["targetId"]
             session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
             self.call("Emulation.setScriptExecutionDisabled", session, value=True)
             frame = self.call("Page.getFrameTree", session)["frameTree"]["frame"]["id"]
-            self.call("Page.setDocumentContent", session, frameId=frame, html=html)
-            return base64.b64decode(self.call("Page.printToPDF", session, **PRINT)["data"])
-        finally:
-            with contextlib.suppress(ChromiumError, OSError):
-                self.call("Target.closeTarget", targetId=target)
+            self._page = (session, frame)
+        return self._page
+
+    def print_pdf(self, html: str) -> bytes:
+        """Replace the tab's page with this HTML and print it as PDF."""
+        session, frame = self._tab()
+        self.call("Page.setDocumentContent", session, frameId=frame, html=html)
+        return base64.b64decode(self.call("Page.printToPDF", session, **PRINT)["data"])
 
     def close(self) -> None:
         """Stop the browser (only from the process that started it) and close the pipes."""
@@ -163,11 +175,11 @@ def html_to_pdf(html: str) -> bytes:
                 _BROWSER = Browser()
             try:
                 return _BROWSER.print_pdf(html)
-            except (ChromiumError, OSError):
+            except (ChromiumError, OSError) as exc:
                 _BROWSER.close()
                 _BROWSER = None
                 if attempt == 2:
-                    raise
+                    raise ChromiumError(str(exc)) from exc
     raise AssertionError("unreachable")  # pragma: no cover
 
 
