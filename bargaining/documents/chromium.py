@@ -109,7 +109,9 @@ class Browser:
         message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
         if session is not None:
             message["sessionId"] = session
-        os.write(self._commands_w, json.dumps(message).encode() + b"\0")
+        data = memoryview(json.dumps(message).encode() + b"\0")
+        while data:  # a page of HTML is larger than the pipe: write until all of it is sent
+            data = data[os.write(self._commands_w, data) :]
         deadline = time.monotonic() + TIMEOUT_SECONDS
         while True:
             reply = self._message(deadline)

@@ -33,6 +33,7 @@ h3 { font-size: 1em; margin: 1.1em 0 .3em; break-after: avoid; }
 .text { white-space: pre-wrap; margin: .2em 0 .6em; }
 del { text-decoration: line-through; color: #9b1c1c; background: #fdecec; }
 ins { text-decoration: underline; color: #14532d; background: #e8f5ec; }
+del + ins { margin-left: .2em; }
 table.figures { border-collapse: collapse; margin: .4em 0; font-size: .9em; }
 table.figures td { border: 1px solid #999; padding: .1em .4em; text-align: right; }
 table.figures td.changed { border: 2px solid #111; font-weight: bold; }
