@@ -44,7 +44,7 @@ def test_the_pdf_is_the_html_page_with_a_running_header_and_page_numbers():
     assert 'Caseload "talks" </style> — Current contract compared with Union position' in text
     assert "Page 1 of 1" in text
     # Ligatures are off: the words extract as typed ("officers", not "oﬀicers").
-    assert "The officers shallmay file." in text and "Article 1 – Rights" in text
+    assert "The officers shall may file." in text and "Article 1 – Rights" in text
 
 
 def test_a_browser_that_died_is_replaced():
