@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from bargaining.documents.chromium import ChromiumError
 from bargaining.domain.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,14 @@ def handle_database_down(error: DBAPIError) -> tuple[Response, int]:
     return error_response(400, "database_rejected", "The database refused this input.")
 
 
+def handle_pdf_engine(error: ChromiumError) -> tuple[Response, int]:
+    """The PDF engine (headless Chromium) is missing or failed: the other formats still work."""
+    log.error("PDF engine: %s", error)
+    response, status = error_response(503, "service_unavailable", f"PDFs cannot be made right now: {error}")
+    response.headers["Retry-After"] = RETRY_UNAVAILABLE
+    return response, status
+
+
 def handle_unexpected(error: Exception) -> tuple[Response, int]:
     """Last resort: log it and answer 500 in the one shape."""
     if isinstance(error, HTTPException):
@@ -143,4 +152,5 @@ def register(app: Flask) -> None:
     app.register_error_handler(StaleDataError, handle_stale)
     app.register_error_handler(IntegrityError, handle_integrity)
     app.register_error_handler(DBAPIError, handle_database_down)
+    app.register_error_handler(ChromiumError, handle_pdf_engine)
     app.register_error_handler(Exception, handle_unexpected)

@@ -11,24 +11,29 @@ from bargaining.domain.redlines.tables import CellDiff, TableDiff
 
 # Deletions are struck through and insertions underlined, so a redline reads in black and white;
 # colour only helps on screen. @page boxes give the PDF (and browsers that print them) a running
-# header naming the table and comparison and "Page n of m" in the footer.
+# header naming the table and comparison (its text set per document, see _running) and
+# "Page n of m" in the footer. Ligatures are off so a PDF's text extracts and searches as typed
+# ("officers", not "oﬀicers").
 STYLESHEET = """
 @page { size: Letter; margin: 2.2cm 2cm 2.2cm 2cm;
-  @top-left { content: string(running); font-size: 7.5pt; color: #333; }
+  @top-left { font-size: 7.5pt; color: #333; }
   @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } }
-html { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; font-size: 10.5pt; color: #111; }
+html { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; font-size: 10.5pt; color: #111;
+  font-variant-ligatures: none; }
 body { max-width: 48em; margin: 2em auto; padding: 0 1em; line-height: 1.4; }
 h1 { font-size: 1.5em; margin: 0 0 .3em; }
 h2 { font-size: 1.2em; margin: 1.6em 0 .4em; border-bottom: 1px solid #999; break-after: avoid; }
 h3 { font-size: 1em; margin: 1.1em 0 .3em; break-after: avoid; }
-.running { string-set: running content(); font-size: .85em; color: #333; margin: 0; }
+.running { font-size: .85em; color: #333; margin: 0; }
 .comparison { font-size: 1.05em; margin: .2em 0; }
 .legend { border: 1px solid #999; padding: .3em .6em; font-size: .9em; }
 .meta, .byline { font-size: .85em; color: #444; margin: .2em 0; }
+.byline, .note { break-after: avoid; }
 .note { font-weight: bold; margin: .2em 0; }
 .text { white-space: pre-wrap; margin: .2em 0 .6em; }
 del { text-decoration: line-through; color: #9b1c1c; background: #fdecec; }
 ins { text-decoration: underline; color: #14532d; background: #e8f5ec; }
+del + ins { margin-left: .2em; }
 table.figures { border-collapse: collapse; margin: .4em 0; font-size: .9em; }
 table.figures td { border: 1px solid #999; padding: .1em .4em; text-align: right; }
 table.figures td.changed { border: 2px solid #111; font-weight: bold; }
@@ -36,7 +41,6 @@ table.figures tr.deleted td { text-decoration: line-through; }
 table.figures tr.added td { text-decoration: underline; }
 .toc ol { padding-left: 1.2em; }
 .toc a { color: inherit; text-decoration: none; }
-.toc a::after { content: leader('.') target-counter(attr(href), page); }
 .agreed .note { color: #1e3a8a; }
 .open { border-left: 3px solid #b45309; padding-left: .6em; }
 .open .note { color: #b45309; }
@@ -141,13 +145,23 @@ def _header(doc: Document) -> list[str]:
     return out
 
 
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string, safe inside <style> (quotes, backslashes, <, > and controls escaped)."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '\\"<>' or ord(c) < 32 else c for c in text) + '"'
+
+
+def _running(doc: Document) -> str:
+    """The running header of every printed page: the table and the comparison."""
+    return f"@page {{ @top-left {{ content: {css_string(f'{doc.table} — {doc.comparison}')}; }} }}\n"
+
+
 def to_html(doc: Document) -> str:
     """The document as one self-contained HTML page, every piece of text escaped, no scripts."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{escape(doc.title)}</title>",
-        f"<style>{STYLESHEET}</style>",
+        f"<style>{STYLESHEET}{_running(doc)}</style>",
         "</head><body>",
         *_header(doc),
     ]

@@ -1,10 +1,12 @@
-"""The PDF rendering: the HTML page and its stylesheet laid out by WeasyPrint, kept by content.
+"""The PDF rendering: the HTML page and its stylesheet laid out by headless Chromium, kept by content.
 
-Laying out a 130-page contract takes WeasyPrint seconds of CPU, so PDFs are kept in a per-process
-LRU keyed by the SHA-256 of the HTML they were made from (at most MAX_BYTES in all): the same
-document asked for again is served at once, and a changed document (any change at the table changes
-its HTML) is laid out afresh. The key is the content, so a cached PDF is never stale and is only
-ever served for exactly the HTML the caller was allowed to see.
+Every PDF the package makes (redlines, the contract, the chronology, the TA summary) is an HTML
+page printed by ``bargaining.documents.chromium``. A 112-page contract still costs about a second
+of CPU, so PDFs are kept in a per-process LRU keyed by the SHA-256 of the HTML they were made from
+(at most MAX_BYTES in all): the same document asked for again is served at once, and a changed
+document (any change at the table changes its HTML) is laid out afresh. The key is the content, so
+a cached PDF is never stale and is only ever served for exactly the HTML the caller was allowed to
+see.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import threading
 
 from cachetools import LRUCache
 
+from bargaining.documents.chromium import html_to_pdf
 from bargaining.documents.html import to_html
 from bargaining.documents.model import Document
 
@@ -22,18 +25,13 @@ _KEPT: LRUCache[str, bytes] = LRUCache(maxsize=MAX_BYTES, getsizeof=len)
 _LOCK = threading.Lock()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay out an HTML page as PDF (WeasyPrint, imported on first use: it loads Pango and fonts)."""
-    from weasyprint import HTML
-
-    pdf = HTML(string=html).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
-
-
 def to_pdf(doc: Document) -> bytes:
     """The document as PDF, from exactly the HTML and stylesheet of the HTML rendering."""
-    html = to_html(doc)
+    return page_pdf(to_html(doc))
+
+
+def page_pdf(html: str) -> bytes:
+    """A self-contained HTML page as PDF, kept by the hash of the page."""
     key = hashlib.sha256(html.encode("utf-8")).hexdigest()
     with _LOCK:
         found = _KEPT.get(key)

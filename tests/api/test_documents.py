@@ -233,3 +233,19 @@ def test_a_salary_schedule_is_compared_cell_by_cell(api, talks):
     table = next(root.iter(f"{W}tbl"))
     assert ["".join(d.itertext()) for d in table.iter(f"{W}del")] == ["$4,300"]
     assert ["".join(i.itertext()) for i in table.iter(f"{W}ins")] == ["$4,429"]
+
+
+def test_without_the_pdf_engine_a_pdf_is_a_503_and_the_other_formats_still_work(api, talks, monkeypatch):
+    from bargaining.documents import chromium, pdf
+
+    chromium.shutdown()
+    pdf.clear()
+    monkeypatch.setenv("BARGAINING_CHROMIUM", "/nonexistent/chromium")
+    path = _scopes(talks)["clause"]
+    missing = api.get(f"{path}&format=pdf", as_="union_negotiator")
+    assert missing.status_code == 503 and missing.headers["Retry-After"]
+    assert missing.json["error"]["code"] == "service_unavailable"
+    assert "cannot start Chromium" in missing.json["error"]["message"]
+    assert "<del>65</del>" in _read(_get(api, path, "html"), "html")
+    monkeypatch.delenv("BARGAINING_CHROMIUM")
+    assert "50" in _read(_get(api, path, "pdf"), "pdf")

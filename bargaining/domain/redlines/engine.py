@@ -19,21 +19,33 @@
 # and whose ``old`` is the OLD text (``old`` is None when they are the same), so renderers show
 # it as unchanged and ``apply_old``/``apply_new`` both round-trip exactly. Op boundaries always
 # fall between whitespace and non-whitespace, so no op starts or ends inside a word.
+#
+# Modules: the ops and what they count are in ops.py, the time budget in budget.py, the collecting
+# of runs in builder.py; this module aligns (and re-exports the names its callers import).
 
 from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from diff_match_patch import diff_match_patch
 
+from bargaining.domain.redlines.budget import BUDGET_SECONDS, Budget
+from bargaining.domain.redlines.builder import Builder
+from bargaining.domain.redlines.ops import (
+    Op,
+    OpKind,
+    RedlineStats,
+    apply_new,
+    apply_old,
+    count_word_cuts,
+    stats,
+)
 from bargaining.domain.redlines.tokens import (
-    count_side_cuts,
     encode_pair,
-    is_blank,
     split_lines,
     split_paragraphs,
     split_sentences,
@@ -42,7 +54,24 @@ from bargaining.domain.redlines.tokens import (
     tokenize,
 )
 
-OpKind = Literal["equal", "insert", "delete"]
+__all__ = [
+    "BUDGET_SECONDS",
+    "LINES_ONLY_AT",
+    "TOKENS_AT_ONCE",
+    "Budget",
+    "Op",
+    "OpKind",
+    "Redline",
+    "RedlineStats",
+    "apply_new",
+    "apply_old",
+    "count_word_cuts",
+    "diff_words",
+    "dmp_backend",
+    "raw_char_diff_seconds",
+    "redline",
+    "stats",
+]
 _PY_OPS = {0: "=", -1: "-", 1: "+"}
 
 
@@ -57,74 +86,9 @@ def _load_fast() -> Any:
 _fast: Any = _load_fast()
 
 
-@dataclass(frozen=True, slots=True)
-class Op:
-    """One run of a redline; an equal run keeps the old text in ``old`` if it differs."""
-
-    kind: OpKind
-    text: str
-    old: str | None = None
-
-    @property
-    def old_text(self) -> str:
-        """Return the text of this run in the old document ('' for an insert)."""
-        if self.kind == "insert":
-            return ""
-        return self.text if self.old is None else self.old
-
-    @property
-    def new_text(self) -> str:
-        """Return the text of this run in the new document ('' for a delete)."""
-        return "" if self.kind == "delete" else self.text
-
-    def to_dict(self) -> dict[str, str]:
-        """Return the JSON form: kind, text and, only when set, old."""
-        out = {"kind": self.kind, "text": self.text}
-        if self.old is not None:
-            out["old"] = self.old
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class RedlineStats:
-    """Counts of a redline: words inserted and deleted, and whether anything changed."""
-
-    words_inserted: int
-    words_deleted: int
-    changed: bool
-
-
 def dmp_backend() -> str:
     """Return which diff-match-patch implementation is in use: 'c++' or 'python'."""
     return "python" if _fast is None else "c++"
-
-
-# The whole redline's time budget, in seconds (see "Time bound" above).
-BUDGET_SECONDS = 1.0
-
-
-class Budget:
-    """The time a redline may still spend diffing, and whether it ever ran out."""
-
-    def __init__(self, seconds: float | None) -> None:
-        """Start the clock (None: no limit)."""
-        self.deadline = None if seconds is None else time.perf_counter() + seconds
-        self.coarse = False
-
-    def limit(self) -> float | None:
-        """The time limit for the next diff: 0 for none, None when time is up."""
-        if self.deadline is None:
-            return 0.0
-        left = self.deadline - time.perf_counter()
-        if left <= 0:
-            self.coarse = True
-            return None
-        return left
-
-    def check(self) -> None:
-        """Note that a diff ran past the deadline (its alignment may have been cut short)."""
-        if self.deadline is not None and time.perf_counter() >= self.deadline:
-            self.coarse = True
 
 
 def _diff_codes(old: str, new: str, *, semantic: bool, budget: Budget | None = None) -> list[tuple[str, int]]:
@@ -162,66 +126,6 @@ def _run_diff(old: str, new: str, semantic: bool, limit: float) -> list[tuple[st
     return [(_PY_OPS[op], len(text)) for op, text in diffs]
 
 
-class _Builder:
-    """Collect runs in order, merging neighbours and folding whitespace-only changes."""
-
-    def __init__(self, ignore_whitespace: bool, budget: Budget | None = None) -> None:
-        """Start an empty redline."""
-        self.budget = budget or Budget(None)
-        self.words = True  # False: texts too large for any word diff; lines only
-        self.ops: list[Op] = []
-        self._ignore = ignore_whitespace
-        self._eq_new: list[str] = []
-        self._eq_old: list[str] = []
-        self._deleted: list[str] = []
-        self._inserted: list[str] = []
-
-    def equal(self, new: str, old: str) -> None:
-        """Add text present on both sides (old may differ from new in whitespace only)."""
-        self._flush_change()
-        self._eq_new.append(new)
-        self._eq_old.append(old)
-
-    def delete(self, text: str) -> None:
-        """Add text present only in the old document."""
-        self._deleted.append(text)
-
-    def insert(self, text: str) -> None:
-        """Add text present only in the new document."""
-        self._inserted.append(text)
-
-    def finish(self) -> list[Op]:
-        """Flush pending runs and return the ops."""
-        self._flush_change()
-        self._flush_equal()
-        return self.ops
-
-    def _flush_change(self) -> None:
-        """Emit the pending change as delete then insert, or fold it into the equal run."""
-        deleted, inserted = "".join(self._deleted), "".join(self._inserted)
-        self._deleted.clear()
-        self._inserted.clear()
-        if not deleted and not inserted:
-            return
-        if self._ignore and is_blank(deleted) and is_blank(inserted):
-            self._eq_new.append(inserted)
-            self._eq_old.append(deleted)
-            return
-        self._flush_equal()
-        if deleted:
-            self.ops.append(Op("delete", deleted))
-        if inserted:
-            self.ops.append(Op("insert", inserted))
-
-    def _flush_equal(self) -> None:
-        """Emit the pending equal run, keeping the old text only if it differs."""
-        new, old = "".join(self._eq_new), "".join(self._eq_old)
-        self._eq_new.clear()
-        self._eq_old.clear()
-        if new or old:
-            self.ops.append(Op("equal", new, None if old == new else old))
-
-
 _Splitter = Callable[[str], list[str]]
 # Paragraphs; inside runs of changed paragraphs, lines; inside those, sentences; then words.
 _LEVELS: tuple[_Splitter, ...] = (split_paragraphs, split_lines, split_sentences)
@@ -229,7 +133,7 @@ _LEVELS: tuple[_Splitter, ...] = (split_paragraphs, split_lines, split_sentences
 _WORDS_AT_ONCE = 4000
 
 
-def _diff_level(old: str, new: str, level: int, out: _Builder, ignore: bool) -> None:
+def _diff_level(old: str, new: str, level: int, out: Builder, ignore: bool) -> None:
     """Align the units of one level on unique anchors; changed runs go one level down."""
     # Only units found once on each side can match (as in a patience diff) and there is no
     # cleanup, so every equal unit is a true anchor and runs between anchors stay small.
@@ -275,7 +179,7 @@ def _anchor_runs(
     return runs
 
 
-def _diff_run(old: list[str], new: list[str], level: int, out: _Builder, ignore: bool) -> None:
+def _diff_run(old: list[str], new: list[str], level: int, out: Builder, ignore: bool) -> None:
     """Diff a run of changed units one level down, or word by word after the last level."""
     old_text, new_text = "".join(old), "".join(new)
     if old_text == new_text or (ignore and old_text.split() == new_text.split()):
@@ -297,7 +201,7 @@ TOKENS_AT_ONCE = 24_000
 LINES_ONLY_AT = 1_000_000
 
 
-def _diff_tokens(old: str, new: str, out: _Builder, ignore: bool) -> None:
+def _diff_tokens(old: str, new: str, out: Builder, ignore: bool) -> None:
     """Diff two texts token by token with semantic cleanup, into the builder."""
     old_tokens, new_tokens = tokenize(old), tokenize(new)
     if out.budget.deadline is not None and len(old_tokens) + len(new_tokens) > TOKENS_AT_ONCE:
@@ -330,7 +234,7 @@ def redline(
     old: str, new: str, *, ignore_whitespace: bool = True, budget: float | None = BUDGET_SECONDS
 ) -> Redline:
     """Return the word-level redline turning old into new, within the time budget (None: no limit)."""
-    out = _Builder(ignore_whitespace, Budget(budget))
+    out = Builder(ignore_whitespace, Budget(budget))
     if budget is not None and len(old) + len(new) > LINES_ONLY_AT:
         out.budget.coarse, out.words = True, False
         _diff_lines_coarsely(old, new, out, ignore_whitespace)
@@ -339,7 +243,7 @@ def redline(
     return Redline(tuple(out.finish()), out.budget.coarse)
 
 
-def _diff_lines_coarsely(old: str, new: str, out: _Builder, ignore: bool) -> None:
+def _diff_lines_coarsely(old: str, new: str, out: Builder, ignore: bool) -> None:
     """Align whole lines (every line may match, not only unique ones); word-diff small changed runs."""
     old_lines, new_lines = split_lines(old), split_lines(new)
     codes = encode_pair(old_lines, new_lines, text_key if ignore else None)
@@ -359,7 +263,7 @@ def _diff_lines_coarsely(old: str, new: str, out: _Builder, ignore: bool) -> Non
     _flush_lines(pending, out, ignore)
 
 
-def _flush_lines(pending: tuple[list[str], list[str]], out: _Builder, ignore: bool) -> None:
+def _flush_lines(pending: tuple[list[str], list[str]], out: Builder, ignore: bool) -> None:
     """Word-diff a run of changed lines if it is small enough, else delete and insert it whole."""
     old_text, new_text = "".join(pending[0]), "".join(pending[1])
     pending[0].clear()
@@ -379,37 +283,6 @@ def _flush_lines(pending: tuple[list[str], list[str]], out: _Builder, ignore: bo
 def diff_words(old: str, new: str, *, ignore_whitespace: bool = True) -> list[Op]:
     """Return the word-level redline turning old into new, with no time limit."""
     return list(redline(old, new, ignore_whitespace=ignore_whitespace, budget=None).ops)
-
-
-def apply_new(ops: Iterable[Op]) -> str:
-    """Rebuild the new text from equal and insert runs."""
-    return "".join(op.new_text for op in ops)
-
-
-def apply_old(ops: Iterable[Op]) -> str:
-    """Rebuild the old text from equal and delete runs."""
-    return "".join(op.old_text for op in ops)
-
-
-def stats(ops: Iterable[Op]) -> RedlineStats:
-    """Return words inserted, words deleted and whether anything changed."""
-    inserted = deleted = 0
-    changed = False
-    for op in ops:
-        if op.kind == "insert":
-            inserted += len(op.text.split())
-        elif op.kind == "delete":
-            deleted += len(op.text.split())
-        changed = changed or op.kind != "equal"
-    return RedlineStats(words_inserted=inserted, words_deleted=deleted, changed=changed)
-
-
-def count_word_cuts(ops: Sequence[Op]) -> int:
-    """Count op boundaries that fall inside a word, in the old text plus in the new text."""
-    # Each side is read on its own (old: equal and delete runs; new: equal and insert runs);
-    # a cut is a boundary between two runs where the last character before it and the first
-    # after it are both word characters (see is_word_char: letter, digit, '_' or mark).
-    return count_side_cuts(op.old_text for op in ops) + count_side_cuts(op.new_text for op in ops)
 
 
 def raw_char_diff_seconds(old: str, new: str) -> float:

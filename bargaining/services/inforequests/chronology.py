@@ -1,7 +1,8 @@
 """A request's chronology (requested, reminded, answered, objected, withdrawn) as rows, CSV and PDF.
 
-The PDF is what an organizer attaches to an unfair-labor-practice charge: built with fpdf2 (the
-project's PDF library; weasyprint is not installed) in DejaVu Sans when the font is present.
+The PDF is what an organizer attaches to an unfair-labor-practice charge: a clean document (one
+block per event) laid out by the documents package, the same HTML page, stylesheet and PDF engine
+as the contract and its redlines.
 """
 
 from __future__ import annotations
@@ -10,18 +11,17 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bargaining.documents.model import Block, Document, Section
+from bargaining.documents.pdf import to_pdf
 from bargaining.domain.access import Actor
+from bargaining.domain.redlines.engine import Op
 from bargaining.models import InfoRequest, InfoRequestEvent, InfoRequestItem, User
 from bargaining.services.inforequests.reading import load_request
 
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 COLUMNS = ("at", "event", "side", "by", "item", "detail")
 
 
@@ -73,42 +73,26 @@ def as_csv(rows: list[ChronologyRow]) -> str:
 
 def as_pdf(request: InfoRequest, rows: list[ChronologyRow]) -> bytes:
     """The chronology as a PDF: the request's facts, then one paragraph per event."""
-    pdf = FPDF(format="Letter")
-    family = _font(pdf)
-    pdf.add_page()
-    pdf.set_font(family, size=14)
-    _para(pdf, 8, _safe(f"Information request: {request.title}", family))
-    pdf.set_font(family, size=10)
+    return to_pdf(as_document(request, rows))
+
+
+def as_document(request: InfoRequest, rows: list[ChronologyRow]) -> Document:
+    """The chronology as a clean document: the request's facts, then one block per event."""
     requested = request.requested_at.date().isoformat() if request.requested_at else "not sent"
     facts = f"Requested by the {request.side.value} on {requested}; due {request.due_date or 'not set'}."
-    _para(pdf, 6, _safe(facts, family))
-    if request.purpose:
-        _para(pdf, 6, _safe(f"Purpose: {request.purpose}", family))
-    pdf.ln(4)
-    for r in rows:
-        line = f"{r.at:%Y-%m-%d %H:%M} UTC - {r.event} by {r.by} ({r.side})"
-        pdf.set_font(family, size=10)
-        _para(pdf, 6, _safe(line, family))
-        pdf.set_font(family, size=9)
-        for extra in (r.item, r.detail):
-            if extra:
-                _para(pdf, 5, _safe(f"    {extra}", family))
-    return bytes(pdf.output())
-
-
-def _font(pdf: FPDF) -> str:
-    """DejaVu Sans when installed (any script), else the core Helvetica (Latin-1 only)."""
-    if FONT.is_file():
-        pdf.add_font("dejavu", "", str(FONT))
-        return "dejavu"
-    return "helvetica"
-
-
-def _safe(text: str, family: str) -> str:
-    """Text the font can draw: Helvetica takes Latin-1 only."""
-    return text if family == "dejavu" else text.encode("latin-1", "replace").decode("latin-1")
-
-
-def _para(pdf: FPDF, height: float, text: str) -> None:
-    """A paragraph across the page, the cursor back at the left margin below it."""
-    pdf.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    purpose = (f"Purpose: {request.purpose}",) if request.purpose else ()
+    blocks = tuple(
+        Block(
+            heading=f"{r.at:%Y-%m-%d %H:%M} UTC - {r.event} by {r.by} ({r.side})",
+            ops=(Op("equal", "\n".join(extra for extra in (r.item, r.detail) if extra)),),
+        )
+        for r in rows
+    )
+    return Document(
+        title=f"Information request: {request.title}",
+        table=f"Information request {request.id}",
+        new_label="Chronology",
+        sections=(Section("Chronology", blocks),),
+        filename=f"information-request-{request.id}-chronology",
+        summary=(facts, *purpose),
+    )
