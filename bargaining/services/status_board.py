@@ -9,6 +9,7 @@ from members (as everywhere else) unless passed proposals are shared or a signed
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from bargaining.domain.access import Actor
 from bargaining.domain.errors import NotFound
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.services.board_filters import BoardFilters, Viewer, matcher, viewer_for, waits_on
+from bargaining.services.board_state import DerivedStore, board_state
 from bargaining.services.board_views import (
     ArticleView,
     Board,
@@ -29,7 +31,7 @@ from bargaining.services.board_views import (
     counts_view,
 )
 from bargaining.services.clause_records import load_clause_context
-from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
+from bargaining.services.records_loader import ArticleRow, ClauseRow
 from bargaining.services.sessions.ledger import clauses_at
 from bargaining.services.table_cache.revision import TableAtRevision, load_table_revision
 
@@ -48,9 +50,11 @@ __all__ = [
 ]
 
 
-def _visible(records: TableRecords, statuses: dict[int, ClauseStatus], viewer: Viewer) -> list[ClauseRow]:
+def _visible(
+    clauses: Iterable[ClauseRow], statuses: Mapping[int, ClauseStatus], viewer: Viewer
+) -> list[ClauseRow]:
     """The clauses the caller may see, in board order."""
-    return [c for c in records.clauses if viewer.sees(c, statuses[c.id])]
+    return [c for c in clauses if viewer.sees(c, statuses[c.id])]
 
 
 def _article_shown(article: ArticleRow, clauses: list[ClauseRow], viewer: Viewer) -> bool:
@@ -69,21 +73,26 @@ def board_key(at: TableAtRevision, filters: BoardFilters) -> tuple[object, ...]:
     return ("board", at.table.id, at.revision, at.seat, filters)
 
 
-def board_at(session: Session, at: TableAtRevision, filters: BoardFilters) -> Board:
-    """The board of a table already loaded with the caller's standing and its revision."""
+def board_at(
+    session: Session, at: TableAtRevision, filters: BoardFilters, kept: DerivedStore | None = None
+) -> Board:
+    """The board of a table already loaded with the caller's standing and its revision.
+
+    kept: the process's derived states, brought forward by the events since (board_state).
+    """
     table, standing = at.table, at.standing
     viewer = viewer_for(table, standing)
     match = matcher(viewer, filters)
     touched = None if filters.session_id is None else clauses_at(session, table.id, filters.session_id)
-    records = load_records(session, table.id)
-    statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
+    derived = board_state(session, table.id, at.revision, kept)
+    statuses = derived.statuses
     by_article: dict[int, list[ClauseRow]] = {}
-    for clause in _visible(records, statuses, viewer):
+    for clause in _visible(derived.clauses, statuses, viewer):
         by_article.setdefault(clause.article_id, []).append(clause)
     articles: list[ArticleView] = []
     table_statuses: list[ClauseStatus] = []
     shown = 0
-    for article in records.articles:
+    for article in derived.articles:
         clauses = by_article.get(article.id, [])
         if not _article_shown(article, clauses, viewer):
             continue
