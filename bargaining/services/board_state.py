@@ -126,12 +126,12 @@ def board_state(session: Session, table_id: int, revision: Revision, store: Deri
     if held is not None and held.revision == revision:
         return held
     changed = _changes(session, table_id, held, revision) if held is not None else None
-    derived = _forward(session, table_id, held, changed, revision) if held and changed else None
-    if derived is None:
-        records = load_records(session, table_id)
-        derived = _from_records(revision, records)
+    if held is not None and changed is not None:
+        derived, incremental = _forward(session, table_id, held, changed, revision), True
+    else:
+        derived, incremental = _from_records(revision, load_records(session, table_id)), False
     if store is not None:
-        store.keep(table_id, derived, incremental=held is not None and changed is not None)
+        store.keep(table_id, derived, incremental=incremental)
     return derived
 
 
@@ -157,9 +157,7 @@ def _changes(session: Session, table_id: int, held: Derived, revision: Revision)
     return touched_by([(r.action, r.object_id) for r in rows])
 
 
-def _forward(
-    session: Session, table_id: int, held: Derived, changed: Touched, revision: Revision
-) -> Derived | None:
+def _forward(session: Session, table_id: int, held: Derived, changed: Touched, revision: Revision) -> Derived:
     """The kept state with the touched clauses and articles re-read and re-derived."""
     if changed.is_empty:
         return Derived(revision, held.articles, held.clauses, held.statuses)
