@@ -28,8 +28,9 @@ def record(
 ) -> AuditEvent:
     """Append one audit row for a change to obj (visible_to: None = the whole table).
 
-    A change at a table must name it: the table's newest event id is its revision, which
-    cached clause redlines are keyed on. Only users and their tokens live outside tables.
+    A change at a table must name it: the outbox numbers it in the table's event counter, which
+    is the table's revision that cached views are keyed on. Only users and their tokens live
+    outside tables.
     """
     if table_id is None and type(obj).__name__ not in TABLELESS:
         raise ValueError(f"audit event {action!r} must name its table")

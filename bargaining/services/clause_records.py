@@ -30,7 +30,6 @@ from bargaining.domain.records import (
 )
 from bargaining.models import (
     Article,
-    AuditEvent,
     BargainingTable,
     Clause,
     ClauseVersion,
@@ -53,18 +52,13 @@ from bargaining.services.records_loader import (
     not_from_draft,
     proposal_columns,
 )
+from bargaining.services.table_cache.revision import revision_columns
 
 _CLAUSE_ORIGIN = aliased(Proposal)
 _ARTICLE_ORIGIN = aliased(Proposal)
 _PACKAGE = aliased(Proposal)
 _CLAUSE_ID: BindParameter[int] = bindparam("clause_id")
 _TABLE_ID: BindParameter[int] = bindparam("table_id")
-
-
-def _newest_event(column: Any) -> Any:
-    """A column of the clause's table's newest audit event (an index seek on table_id, id)."""
-    newest = select(column).where(AuditEvent.table_id == Clause.table_id).order_by(AuditEvent.id.desc())
-    return newest.limit(1).scalar_subquery()
 
 
 # Every clause redline and clause status click runs it: straight on the driver (bargaining.direct).
@@ -80,8 +74,7 @@ CLAUSE_CONTEXT = DirectQuery(
         BargainingTable.members_see_passed,
         Membership.side,
         Membership.role,
-        _newest_event(AuditEvent.id),
-        _newest_event(AuditEvent.at),
+        *revision_columns(Clause.table_id),
     )
     .join(Article, Article.id == Clause.article_id)
     .join(BargainingTable, BargainingTable.id == Clause.table_id)
@@ -121,10 +114,11 @@ _TA_ITEMS = (
 class ClauseContext:
     """A clause's table, the caller's standing there, and the table's revision.
 
-    The revision is the id and time of the table's newest audit event: every change at a table
-    records one in the same transaction (audit.record insists on the table), so the revision
-    moves whenever anything the clause's redlines and status depend on changes. The time makes
-    it unique across a database restored from a backup (ids are then reused, times are not).
+    The revision is the table's event counter and its last event's time, as the board's
+    (bargaining.services.table_cache.revision): every change at a table is numbered there in the
+    same transaction, in commit order, so the revision moves whenever anything the clause's
+    redlines and status depend on changes. The time makes it unique across a database restored
+    from a backup (numbers are then reused, times are not).
     """
 
     table: TableRow

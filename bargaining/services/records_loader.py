@@ -182,6 +182,18 @@ _TA_ITEM_STMT = (
     .where(TentativeAgreement.table_id == _TABLE)
     .order_by(TAItem.id)
 )
+# Some clauses' items: found through the clause index, their proposals checked against the table's
+# non-draft ones. Joined as _ITEM_STMT is, SQLite (no statistics) walks every proposal of the table
+# and its items first: 9 ms of CPU on the 1,500-clause table instead of well under one.
+_SUBSET_ITEM_STMT = (
+    select(*ITEM_COLUMNS)
+    .where(
+        ProposalItem.proposal_id.in_(
+            select(Proposal.id).where(Proposal.table_id == _TABLE, Proposal.state != ProposalState.DRAFT)
+        )
+    )
+    .order_by(ProposalItem.id)
+)
 Filter = Callable[[Any], ColumnElement[bool]]
 
 
@@ -210,7 +222,7 @@ def _subset(on_clauses: Filter, on_articles: Filter) -> _Statements:
         articles=_article_stmt().where(on_articles(Article.id)),
         clauses=_clause_stmt().where(on_clauses(Clause.id)),
         proposals=_PROPOSAL_STMT.where(or_(Proposal.id.in_(proposals_on), Proposal.id.in_(packages_on))),
-        items=_ITEM_STMT.where(on_clauses(ProposalItem.clause_id)),
+        items=_SUBSET_ITEM_STMT.where(on_clauses(ProposalItem.clause_id)),
         tas=_TA_STMT.where(TentativeAgreement.id.in_(tas_on)),
         ta_items=_TA_ITEM_STMT.where(on_clauses(TAItem.clause_id)),
     )

@@ -1,10 +1,13 @@
 """A table, the caller's seat there and the table's revision, read in one statement.
 
-The revision is the id and time of the table's newest audit event, as the clause redline cache
-uses (bargaining.services.clause_records): every change at a table writes an audit row naming
-the table in the same transaction (audit.record insists on it), so the revision moves with every
-committed change, whichever app server made it. It is read in the same statement as the table
-and before the records a view is derived from, so a view is never older than its revision.
+The revision is the table's event counter (``event_counters.last_seq``) and the time of that
+event: every change at a table writes an audit row naming the table in the same transaction
+(audit.record insists on it), and the outbox numbers it by an UPDATE of the counter whose row lock
+holds until commit, so a table's events commit in number order. A reader who sees the counter at
+n therefore sees every change numbered up to n, whichever app server made it; the newest audit id
+did not promise that on PostgreSQL (ids come from a sequence at insert, not at commit). It is read
+in the same statement as the table and before the records a view is derived from, so a view is
+never older than its revision. A table with no event yet has revision (0, None).
 """
 
 from __future__ import annotations
@@ -13,26 +16,34 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Actor, Standing
 from bargaining.domain.errors import NotFound
-from bargaining.models import AuditEvent, BargainingTable, Membership
+from bargaining.models import AuditEvent, BargainingTable, EventCounter, Membership, TableEvent
 
 Revision = tuple[int, datetime | None]
 
 
-def _newest(column: Any) -> Any:
-    """A column of the table's newest audit event (an index seek on table_id, id)."""
-    newest = select(column).where(AuditEvent.table_id == BargainingTable.id).order_by(AuditEvent.id.desc())
-    return newest.limit(1).scalar_subquery()
+def revision_columns(table_id: Any) -> tuple[Any, Any]:
+    """The table's event counter (0 without a row) and its last event's time, as scalar subqueries."""
+    last = select(EventCounter.last_seq).where(EventCounter.table_id == table_id).scalar_subquery()
+    newest = (EventCounter.table_id == TableEvent.table_id) & (EventCounter.last_seq == TableEvent.seq)
+    at = (
+        select(AuditEvent.at)
+        .join(TableEvent, TableEvent.audit_id == AuditEvent.id)
+        .join(EventCounter, newest)
+        .where(TableEvent.table_id == table_id)
+        .scalar_subquery()
+    )
+    return func.coalesce(last, 0), at
 
 
 _SEAT = (Membership.table_id == BargainingTable.id) & (Membership.user_id == bindparam("user_id"))
 # Built once (a prebuilt statement keeps its cache key).
-_TABLE_SEAT_REVISION: Select[Any] = (
-    select(BargainingTable, Membership.side, Membership.role, _newest(AuditEvent.id), _newest(AuditEvent.at))
+_TABLE_SEAT_REVISION: Select[*tuple[Any, ...]] = (
+    select(BargainingTable, Membership.side, Membership.role, *revision_columns(BargainingTable.id))
     .outerjoin(Membership, _SEAT)
     .where(BargainingTable.id == bindparam("table_id"))
 )
