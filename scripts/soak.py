@@ -253,8 +253,8 @@ def print_result(result: dict[str, Any]) -> None:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the soak and print the table; exit 1 if an invariant broke."""
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Read the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--seconds", type=float, default=600.0)
     parser.add_argument("--size", type=int, nargs=3, default=(150, 1500, 10000))
@@ -266,7 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the server (experiments)")
     parser.add_argument("--pg-url", default=DEFAULT_PG)
     parser.add_argument("--out", default="soak.json")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the soak and print the table; exit 1 if an invariant broke."""
+    args = parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp, database("postgresql", Path(tmp), args.pg_url) as url:
         result = run(url, args)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
