@@ -2,7 +2,8 @@
 
 Committee clients read the board and clauses; a passer passes proposals, each followed by a TA
 the employer offers and the union countersigns; a burst of members reads the TA summary (JSON,
-compressed, revalidating with If-None-Match) in the middle third; three callers (union, employer,
+compressed, revalidating with If-None-Match) in the middle third, and a first rush during the
+warm-up (--warm-seconds, 60: growth is measured from its end); three callers (union, employer,
 member) hold the event stream open throughout, reconnecting with Last-Event-ID. Afterwards the
 invariants are checked: no error answers; proposal labels and TA numbers gapless and unique; each
 stream received exactly the ids the feed gives its caller, in order, once (the union's are
@@ -52,8 +53,8 @@ def warm_up(base: str, tokens: dict[str, str], table: int, workers: int) -> None
         thread.join()
 
 
-def rss_of_workers(master: int) -> dict[int, int]:
-    """Resident memory (kB) of each gunicorn worker, read from /proc."""
+def rss_of_workers(master: int, field: str = "VmRSS") -> dict[int, int]:
+    """Resident memory (kB) of each gunicorn worker, read from /proc (RssAnon: heap, not mapped files)."""
     out: dict[int, int] = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -64,7 +65,7 @@ def rss_of_workers(master: int) -> dict[int, int]:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
         if fields.get("PPid", "").strip() == str(master) and "VmRSS" in fields:
-            out[int(pid)] = int(fields["VmRSS"].split()[0])
+            out[int(pid)] = int(fields[field].split()[0])
     return out
 
 
@@ -75,14 +76,21 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.master, self.every, self.begun = master, every, begun
         self.samples: list[tuple[float, dict[int, int]]] = []
+        self.anon: list[tuple[float, dict[int, int]]] = []
         self.halt = threading.Event()
+
+    def sample(self) -> None:
+        """Every worker's RSS and anonymous RSS now."""
+        at = round(time.monotonic() - self.begun, 1)
+        self.samples.append((at, rss_of_workers(self.master)))
+        self.anon.append((at, rss_of_workers(self.master, "RssAnon")))
 
     def run(self) -> None:
         """Sample now, then every `every` seconds, and once more when halted."""
         while True:
-            self.samples.append((round(time.monotonic() - self.begun, 1), rss_of_workers(self.master)))
+            self.sample()
             if self.halt.wait(self.every):
-                self.samples.append((round(time.monotonic() - self.begun, 1), rss_of_workers(self.master)))
+                self.sample()
                 return
 
 
@@ -107,9 +115,12 @@ def start_clients(
     threads.append(
         threading.Thread(target=clients.passer, args=(tally, base, tokens, big.table_id, drafts, stop, gap))
     )
-    burst = (begun + args.seconds / 3, begun + 2 * args.seconds / 3)
+    # The rush comes in the middle third; a first one during the warm-up sets each worker's memory
+    # high-water mark (concurrent cold summaries) before growth is measured.
+    windows = [(begun, begun + args.warm_seconds)] if args.warm_seconds < args.seconds / 3 else []
+    windows.append((begun + args.seconds / 3, begun + 2 * args.seconds / 3))
     threads += [
-        threading.Thread(target=clients.member, args=(tally, base, tokens["member"], big.table_id, *burst))
+        threading.Thread(target=clients.member, args=(tally, base, tokens["member"], big.table_id, windows))
         for _ in range(args.members)
     ]
     streams = [
@@ -152,7 +163,9 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
             fed = {
                 r: clients.feed_ids(server.base, tokens[r], big.table_id, args.after[r]) for r in STREAM_ROLES
             }
-    return report(tally, sampler.samples, fed, args)
+    result = report(tally, sampler.samples, fed, args)
+    result["memory"]["anon_series_kb"] = sampler.anon
+    return result
 
 
 def streams_check(tally: clients.Tally, fed: dict[str, list[int]]) -> dict[str, Any]:
@@ -245,8 +258,11 @@ def print_result(result: dict[str, Any]) -> None:
     )
     for role, check in result["streams"].items():
         print(f"stream {role}: " + " ".join(f"{k}={v}" for k, v in check.items()))
+    anon = dict(result["memory"].get("anon_series_kb", []))
     for at, rss in result["memory"]["series_kb"]:
-        print(f"rss t={at:6.0f}s " + " ".join(f"{kb / 1024:6.0f}" for _, kb in sorted(rss.items())) + " MB")
+        line = " ".join(f"{kb / 1024:4.0f}" for _, kb in sorted(rss.items()))
+        heap = " ".join(f"{kb / 1024:4.0f}" for _, kb in sorted(anon.get(at, {}).items()))
+        print(f"t={at:5.0f}s  rss {line} MB  anon {heap} MB")
     print(
         f"rss growth max {result['memory']['growth_max']:.1%} after "
         f"warm-up  load average {result['load_average']}"
