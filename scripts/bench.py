@@ -95,6 +95,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--no-capabilities", action="store_true", help="skip costing, intake, documents, search, perf"
     )
     parser.add_argument(
+        "--capability-dbs", default="sqlite", help="databases for the capability scripts (sqlite,postgresql)"
+    )
+    parser.add_argument(
         "--python-load", action="store_true", help="use bench_load.py even if wrk is installed"
     )
     parser.add_argument("--quick", action="store_true", help="1 s runs, small big table, no raw diffs")
@@ -120,9 +123,8 @@ def run_sections(args: argparse.Namespace, results: dict[str, Any], tmp: Path) -
         http_sections(args, results, tmp)
     if not args.no_capabilities:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        results["capabilities"] = bench_capabilities.run_all(
-            args.dbs, args.pg_url, tmp / "capabilities", env, log
-        )
+        dbs = [d.strip() for d in args.capability_dbs.split(",") if d.strip()]
+        results["capabilities"] = bench_capabilities.run_all(dbs, args.pg_url, tmp / "capabilities", env, log)
 
 
 def engine_section(args: argparse.Namespace, results: dict[str, Any]) -> None:
