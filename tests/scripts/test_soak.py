@@ -30,14 +30,16 @@ def test_a_short_soak_loads_every_endpoint_and_keeps_its_invariants(tmp_path):
     with database("postgresql", tmp_path, PG_SERVER) as url:
         result = soak.run(url, args)
     assert result["error_count"] == 0, result["errors"]
-    assert result["passed_numbers"] == 6 and result["numbers_gapless_unique"]
-    assert result["tas_signed"] == 6 and result["ta_numbers_gapless_unique"]
+    # Passes start until the clock runs out (a busy machine gets through fewer than 6).
+    assert 2 <= result["passed_numbers"] <= 6 and result["numbers_gapless_unique"]
+    assert result["tas_signed"] == result["passed_numbers"] and result["ta_numbers_gapless_unique"]
     assert set(result["endpoints"]) == ENDPOINTS
     assert all(row["requests"] > 0 and row["p99_ms"] >= row["p50_ms"] for row in result["endpoints"].values())
     streams = result["streams"]
     assert set(streams) == set(soak.STREAM_ROLES) and all(s["ok"] for s in streams.values()), streams
     # Each pass and each TA's offer and signature reached the union's and the employer's streams.
-    assert streams["union_negotiator"]["received"] >= 18 and streams["union_negotiator"]["consecutive"]
+    union = streams["union_negotiator"]
+    assert union["received"] >= 3 * result["passed_numbers"] and union["consecutive"]
     memory = result["memory"]
     assert memory["workers_same"] and len(memory["series_kb"]) >= 4  # every worker, every 5 s
 
