@@ -1,8 +1,12 @@
 """gunicorn settings for `make run` (and the benchmark floor)."""
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
+import threading
+import time
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
@@ -44,3 +48,42 @@ def post_worker_init(worker: object) -> None:
     gc.freeze()
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+    cap_malloc_arenas()
+    trace_memory(os.environ.get("BARGAINING_TRACEMALLOC_DIR", ""))
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter (malloc.h)
+MALLOC_ARENAS = int(os.environ.get("BARGAINING_MALLOC_ARENAS", 2))
+
+
+def cap_malloc_arenas() -> None:
+    """At most MALLOC_ARENAS glibc malloc arenas in this worker (glibc's default: 8 per core).
+
+    Set before the worker starts its threads. MALLOC_ARENA_MAX in the environment, when set, wins
+    (glibc read it at start). 0 leaves glibc's default. Why: docs/notes/perf.md, session 6.
+    """
+    if MALLOC_ARENAS <= 0 or "MALLOC_ARENA_MAX" in os.environ:
+        return
+    name = ctypes.util.find_library("c")
+    if name and "libc.so" in name:
+        ctypes.CDLL(name).mallopt(M_ARENA_MAX, MALLOC_ARENAS)
+
+
+def trace_memory(directory: str, every: float = 60.0) -> None:
+    """Diagnostics only: with BARGAINING_TRACEMALLOC_DIR set, write a tracemalloc snapshot every minute.
+
+    Files are <dir>/<pid>-<n>.snap; compare two with tracemalloc.Snapshot.load(...).compare_to.
+    Tracing slows every allocation: never in production.
+    """
+    if not directory:
+        return
+    import tracemalloc
+
+    tracemalloc.start(8)
+
+    def dump() -> None:
+        for n in range(1_000_000):
+            time.sleep(every)
+            tracemalloc.take_snapshot().dump(os.path.join(directory, f"{os.getpid()}-{n:03d}.snap"))
+
+    threading.Thread(target=dump, daemon=True, name="tracemalloc-dump").start()

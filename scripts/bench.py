@@ -1,6 +1,7 @@
 """`make bench`: the API under load against a bare-Flask floor, the redline engine, and scale.
 
     python scripts/bench.py [--duration 5] [--dbs sqlite,postgresql] [--no-raw] [--quick]
+                            [--no-engine] [--no-http] [--no-capabilities]
 
 Writes a Markdown report to stdout (progress goes to stderr) and the full results as JSON to
 bench/results/bench-<UTC timestamp>.json. For each database it prepares a fresh one (a SQLite
@@ -11,7 +12,10 @@ clauses), issues tokens through the users service, and serves it with gunicorn e
 endpoint run is preceded by a warm-up and paired with a floor run, both with the same load
 generator (wrk if installed, else scripts/bench_load.py). Every process it starts is stopped on
 exit, error or not. Exit status 1 if a section failed or a check (round-trip, a non-2xx answer)
-did; missed performance targets are reported, not failed.
+did; missed performance targets are reported, not failed. Then the other capabilities' scripts
+(costing, import and comparison, documents, search, perf) run in child processes with reduced
+repeats (scripts/bench_capabilities.py) and their figures join the report and the JSON as rows,
+each with its target and whether it was met.
 """
 
 from __future__ import annotations
@@ -32,7 +36,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import bench_engine, bench_http, bench_redline, bench_report, bench_results  # noqa: E402
+from scripts import (  # noqa: E402
+    bench_capabilities,
+    bench_engine,
+    bench_http,
+    bench_redline,
+    bench_report,
+    bench_results,
+)
 from scripts.bench_endpoints import Plan, http_section, load_row, plans, redline_pairs, run_seconds  # noqa: E402
 from scripts.bench_inprocess import scale_entry, service_scale  # noqa: E402
 from scripts.bench_prepare import Prepared, database, make_drafts, pg_version, prepare  # noqa: E402
@@ -81,6 +92,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-engine", action="store_true", help="skip the redline engine section")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP section")
     parser.add_argument(
+        "--no-capabilities", action="store_true", help="skip costing, intake, documents, search, perf"
+    )
+    parser.add_argument(
+        "--capability-dbs", default="sqlite", help="databases for the capability scripts (sqlite,postgresql)"
+    )
+    parser.add_argument(
         "--python-load", action="store_true", help="use bench_load.py even if wrk is installed"
     )
     parser.add_argument("--quick", action="store_true", help="1 s runs, small big table, no raw diffs")
@@ -104,6 +121,10 @@ def run_sections(args: argparse.Namespace, results: dict[str, Any], tmp: Path) -
         engine_section(args, results)
     if not args.no_http:
         http_sections(args, results, tmp)
+    if not args.no_capabilities:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        dbs = [d.strip() for d in args.capability_dbs.split(",") if d.strip()]
+        results["capabilities"] = bench_capabilities.run_all(dbs, args.pg_url, tmp / "capabilities", env, log)
 
 
 def engine_section(args: argparse.Namespace, results: dict[str, Any]) -> None:

@@ -10,6 +10,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from scripts import bench_summary
+
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARIES = (
     "flask",
@@ -249,6 +251,7 @@ def scale_table(series: dict[str, dict[str, Any]]) -> list[str]:
 def markdown(results: dict[str, Any]) -> str:
     """The whole report."""
     lines = ["## Benchmark results", "", *header(results), ""]
+    lines += ["### Targets at a glance", "", *bench_summary.targets_table(results), ""]
     for db, section in results.get("http", {}).items():
         lines += [f"### HTTP endpoints on {db}", "", *http_table(section), ""]
         if section.get("queries"):
@@ -274,6 +277,13 @@ def markdown(results: dict[str, Any]) -> str:
             "which leaves out PostgreSQL's own share; wall times are in the JSON)",
             "",
             *scale_table(results["scale"]),
+            "",
+        ]
+    if results.get("capabilities"):
+        lines += [
+            "### Capabilities (each script's own measurement, reduced repeats; full runs: each note)",
+            "",
+            *bench_summary.capability_table(results["capabilities"]),
             "",
         ]
     if results.get("errors"):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from scripts import bench_http, bench_report
+from scripts import bench_capabilities, bench_http, bench_report
 
 
 def new_results(args: argparse.Namespace, started: datetime) -> dict[str, Any]:
@@ -32,6 +32,7 @@ def new_results(args: argparse.Namespace, started: datetime) -> dict[str, Any]:
         "http": {},
         "engine": [],
         "scale": {},
+        "capabilities": [],
         "errors": [],
     }
 
@@ -63,6 +64,7 @@ def failed_checks(results: dict[str, Any]) -> list[str]:
         for row in section["endpoints"]:
             if row.get("errors") or row.get("non_2xx"):
                 out.append(f"{kind}: {row['name']}: {row.get('errors')} errors, {row.get('non_2xx')} non-2xx")
+    out += bench_capabilities.failures(results.get("capabilities", []))
     for case in results.get("engine", []):
         if not case["round_trip"]:
             out.append(f"engine: {case['name']}: round-trip failed")

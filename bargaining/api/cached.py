@@ -51,10 +51,7 @@ def cached_response(key: Hashable, compute: Callable[[], bytes], content_type: s
     if held is not None:
         return Response(status=304, headers={"ETag": held, "Vary": "Accept-Encoding"})
     store = view_store()
-    view = store.get(key)
-    if view is None:
-        view = Encoded(compute(), content_type, etag)
-        store.keep(key, view)
+    view = store.get_or_make(key, lambda: Encoded(compute(), content_type, etag))
     coding = view.coding_for(request.accept_encodings.quality)
     body, made = view.form(coding)
     if made:

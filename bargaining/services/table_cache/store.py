@@ -52,6 +52,7 @@ class Encoded:
     content_type: str
     etag: str
     forms: dict[str, bytes] = field(default_factory=dict)
+    making: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def size(self) -> int:
@@ -71,8 +72,12 @@ class Encoded:
         found = self.forms.get(coding)
         if found is not None:
             return found, False
-        made = self.forms[coding] = CODERS[coding](self.body)
-        return made, True
+        with self.making:  # threads wanting the same new form wait for the first to make it
+            found = self.forms.get(coding)
+            if found is not None:
+                return found, False
+            made = self.forms[coding] = CODERS[coding](self.body)
+            return made, True
 
 
 def etag_for(key: Hashable) -> str:
@@ -88,6 +93,7 @@ class ViewStore:
         """Start empty."""
         self._items: LRUCache[Hashable, Encoded] = LRUCache(maxsize=max_bytes, getsizeof=_weight)
         self._newest: dict[Hashable, tuple[Any, Hashable]] = {}
+        self._making: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -101,6 +107,31 @@ class ViewStore:
             else:
                 self.hits += 1
             return found
+
+    def get_or_make(self, key: Hashable, make: Callable[[], Encoded]) -> Encoded:
+        """The kept view under key, or made by one thread while the others missing on it wait.
+
+        Right after a change every reader misses at once; each making its own copy of a
+        multi-megabyte view cost CPU and raised each worker's memory high-water mark for good
+        (docs/notes/perf.md, session 6).
+        """
+        found = self.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        try:
+            with making:
+                with self._lock:
+                    found = self._items.get(key)
+                if found is None:
+                    found = make()
+                    self.keep(key, found)
+                return found
+        finally:
+            with self._lock:
+                if self._making.get(key) is making:
+                    del self._making[key]
 
     def keep(self, key: Hashable, view: Encoded) -> None:
         """Keep a view, dropping the same view at an older revision (nobody asks for it again)."""
