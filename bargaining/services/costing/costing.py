@@ -25,13 +25,14 @@ from bargaining.domain.costing import results as r
 from bargaining.domain.costing.terms import Term, TermSource
 from bargaining.domain.errors import Forbidden
 from bargaining.domain.records import Side
-from bargaining.models import AuditEvent, BargainingTable, CostingSettings, ProposalItem, SalarySchedule
+from bargaining.models import BargainingTable, CostingSettings, ProposalItem, SalarySchedule
 from bargaining.services.access import load_table
 from bargaining.services.costing import port
 from bargaining.services.costing.inputs import load_base
 from bargaining.services.costing.positions import Positions, TermedItem, derive_positions
 from bargaining.services.costing.roster import current_batch_id
 from bargaining.services.proposals import load_proposal
+from bargaining.services.table_cache.revision import revision_columns
 
 T = TypeVar("T")
 _CACHE: LRUCache[Hashable, Any] = LRUCache(maxsize=512)
@@ -94,13 +95,9 @@ def context(session: Session, actor: Actor, table_id: int) -> Context:
     """The caller's costing context at a table (three statements)."""
     table, standing = load_table(session, actor, table_id)
     side = standing.side if standing.is_party else Side.UNION
-    newest = session.execute(
-        select(AuditEvent.id, AuditEvent.at)
-        .where(AuditEvent.table_id == table_id)
-        .order_by(AuditEvent.id.desc())
-        .limit(1)
-    ).first()
-    revision = (newest[0], newest[1]) if newest else (0, None)
+    last, at = revision_columns(table_id)
+    newest = session.execute(select(last, at)).one()
+    revision = (int(newest[0]), newest[1])
     return Context(table, standing, current_batch_id(session, table_id, side), revision)
 
 

@@ -108,7 +108,12 @@ def _replace(conn: Connection, kind: str, ids: list[int], docs: Iterable[documen
 
 
 def rebuild(conn: Connection) -> int:
-    """Index every searchable object from scratch (the migration's backfill); return the count."""
+    """Index every searchable object from scratch (the migration's backfill); return the count.
+
+    Then ANALYZE, so PostgreSQL's planner knows how many rows each table has: with a bulk load's
+    stale estimates it filtered a table's 12,000 rows one by one instead of using the text index
+    (125 ms for a word found nowhere, 7 ms after).
+    """
     conn.execute(delete(SearchDocument))
     sources = {
         "version": "clause_versions",
@@ -126,4 +131,5 @@ def rebuild(conn: Connection) -> int:
         ids = {int(i) for i in conn.execute(text(f"SELECT id FROM {table}")).scalars()}  # noqa: S608
         if ids:
             refresh(conn, {kind: ids})
+    conn.execute(text("ANALYZE search_documents"))  # the planner's estimates of the new rows
     return int(conn.scalar(select(func.count()).select_from(SearchDocument)) or 0)
