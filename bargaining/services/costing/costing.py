@@ -25,7 +25,14 @@ from bargaining.domain.costing import results as r
 from bargaining.domain.costing.terms import Term, TermSource
 from bargaining.domain.errors import Forbidden
 from bargaining.domain.records import Side
-from bargaining.models import AuditEvent, BargainingTable, CostingSettings, ProposalItem, SalarySchedule
+from bargaining.models import (
+    AuditEvent,
+    BargainingTable,
+    CostingSettings,
+    ProposalItem,
+    RosterBatch,
+    SalarySchedule,
+)
 from bargaining.services.access import load_table
 from bargaining.services.costing import port
 from bargaining.services.costing.inputs import load_base
@@ -136,11 +143,34 @@ def prepared(session: Session, ctx: Context) -> Any:
     Passing proposals and signing TAs move the table's revision but not the base, so the roster
     is loaded and folded once per base, not once per change at the table.
     """
-    key = _base_key(session, ctx)
+    return prepared_by_key(session, ctx.table.id, ctx.batch_id, _base_key(session, ctx))
+
+
+def base_state(session: Session, table_id: int, side: Side) -> tuple[int | None, tuple[Hashable, ...] | None]:
+    """The roster a side's costings read and the base's key, in one statement; key None without settings."""
+    latest = select(func.max(RosterBatch.id)).where(RosterBatch.table_id == table_id)
+    settings = select(CostingSettings.version).where(CostingSettings.table_id == table_id)
+    newest = select(func.max(SalarySchedule.id)).where(
+        SalarySchedule.table_id == table_id, SalarySchedule.side.is_(None)
+    )
+    row = session.execute(
+        select(
+            latest.where(RosterBatch.side == side).scalar_subquery(),
+            latest.scalar_subquery(),
+            settings.scalar_subquery(),
+            newest.scalar_subquery(),
+        )
+    ).one()
+    batch_id = row[0] if row[0] is not None else row[1]
+    return batch_id, (None if row[2] is None else ("base", table_id, batch_id, row[2], row[3]))
+
+
+def prepared_by_key(session: Session, table_id: int, batch_id: int | None, key: tuple[Hashable, ...]) -> Any:
+    """The prepared base under a key from base_state (shared with prepared(): the same key)."""
     with _LOCK:
         found = _CACHE.get(key)
     if found is None:
-        found = port.prepare(load_base(session, ctx.table.id, ctx.batch_id))
+        found = port.prepare(load_base(session, table_id, batch_id))
         with _LOCK:
             _CACHE[key] = found
     return found
