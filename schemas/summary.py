@@ -96,11 +96,6 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _op_json(op: dict[str, str]) -> dict[str, str]:
-    """A redline op as RedlineOpOut dumps it (old only when present)."""
-    return {key: op[key] for key in ("kind", "text", "old") if key in op}
-
-
 def agreed_json(clause: Any) -> dict[str, Any]:
     """An agreed clause exactly as AgreedClauseOut dumps it (a test holds the two equal)."""
     redline = clause.redline
@@ -118,7 +113,7 @@ def agreed_json(clause: Any) -> dict[str, Any]:
         "signed_at": _iso(clause.signed_at),
         "summary": clause.summary,
         "redline": {
-            "ops": [_op_json(op) for op in redline.ops],
+            "ops": redline.ops,  # already RedlineOpOut's form (Op.to_dict), kept with the redline view
             "html": redline.html,
             "words_inserted": redline.words_inserted,
             "words_deleted": redline.words_deleted,
