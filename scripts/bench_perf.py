@@ -1,4 +1,5 @@
-"""Issue 23's rows: the board, the TA summary and the members' page, warm (kept) and right after a change.
+"""Issue 23's rows: the board, the TA summary, the members' page and the whole-contract redline (base to
+tentative), warm (kept) and right after a change.
 
 Warm: each read loaded for a few seconds right after a floor run (bare Flask, scripts/bench_hello.py,
 same gunicorn settings), the ratio to the floor reported. After a change: a draft is passed (the
@@ -56,6 +57,10 @@ def reads(table: int) -> dict[str, tuple[str, dict[str, str]]]:
             gz,
         ),
         "GET /tables/{id}/summary (members' page, gzip)": (f"/tables/{table}/summary", gz),
+        "GET /tables/{id}/redline?from=base&to=tentative (gzip)": (
+            f"/api/v1/tables/{table}/redline?from=base&to=tentative",
+            gz,
+        ),
     }
 
 

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from bargaining.direct import Driver
 from bargaining.domain.access import Actor
-from bargaining.domain.errors import NotFound
+from bargaining.domain.errors import Invalid, NotFound
 from bargaining.domain.records import ClauseStatusKind
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.models import Article, Clause, ClauseVersion
@@ -42,6 +42,7 @@ from bargaining.services.clause_records import ClauseContext, read_clause_contex
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
 from bargaining.services.redlines.cache import cached_full
 from bargaining.services.redlines.documents import document_redline
+from bargaining.services.table_cache.revision import TableAtRevision
 from bargaining.services.redlines.refs import (
     Pick,
     Version,
@@ -52,6 +53,7 @@ from bargaining.services.redlines.refs import (
     read_versions,
 )
 from bargaining.services.redlines.views import (
+    BASELINES,
     ClauseRedline,
     DocumentRedline,
     End,
@@ -202,6 +204,29 @@ def table_redline(
     return document_redline(
         session, Viewer(table, standing), records, None, old_ref, new_ref, ignore_whitespace, changes_only
     )
+
+
+def check_refs(at: TableAtRevision, old_ref: str, new_ref: str) -> None:
+    """Refuse unknown baselines and positions the caller may not see, before any kept view is served."""
+    viewer = Viewer(at.table, at.standing)
+    for field, ref in (("from", old_ref), ("to", new_ref)):
+        if ref not in BASELINES:
+            raise Invalid(f"Give one of {', '.join(BASELINES)}.", field=field)
+        viewer.check_ref(ref, field)
+
+
+def table_redline_key(at: TableAtRevision, *args: object) -> tuple[object, ...]:
+    """What a whole-contract redline depends on: the table, its revision, the caller's seat, the query."""
+    return ("redline", at.table.id, at.revision, *at.seat, *args)
+
+
+def table_redline_at(
+    session: Session, at: TableAtRevision, old_ref: str, new_ref: str, ignore_whitespace: bool, changes_only: bool
+) -> DocumentRedline:
+    """The whole contract between two baselines, for a table already loaded with its revision."""
+    records = load_records(session, at.table.id)
+    viewer = Viewer(at.table, at.standing)
+    return document_redline(session, viewer, records, None, old_ref, new_ref, ignore_whitespace, changes_only)
 
 
 def article_redline(
