@@ -24,9 +24,7 @@ from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Actor
 from bargaining.domain.records import Side
-from bargaining.domain.status import derive_status
 from bargaining.models import ClauseVersion, TentativeAgreement, utcnow
-from bargaining.services.records_loader import load_records
 from bargaining.services.ta_summary_layout import (
     ArticleSummary,
     SummaryCounts,
@@ -42,6 +40,7 @@ from bargaining.services.ta_summary_plan import (
     summary_viewer,
 )
 from bargaining.services.ta_worth import WorthBlock, costing_side, worth_at
+from bargaining.services.table_cache.derived import derived_at
 from bargaining.services.table_cache.revision import TableAtRevision, load_table_revision
 
 
@@ -102,8 +101,7 @@ def summary_at(session: Session, at: TableAtRevision, audience: Audience) -> TAS
     """The summary of a table already loaded with the caller's standing and its revision."""
     table = at.table
     viewer = summary_viewer(table, at.standing, audience)
-    records = load_records(session, table.id)
-    statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
+    records, statuses = derived_at(session, at)
     visible = [c for c in records.clauses if viewer.sees(c, statuses[c.id])]
     plan = plan_summary(visible, statuses, {ta.id: ta for ta in records.tas}, viewer)
     texts = _texts(session, table.id, plan)

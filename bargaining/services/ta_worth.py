@@ -41,9 +41,8 @@ _MESSAGES = {
     NOT_COSTABLE: "The agreed terms no longer fit the table's costing settings; the committee is "
     "updating the costing.",
 }
-# Blocks by their base and the agreed items (both immutable): a TA or a pass that changes no
-# agreed terms costs nothing again.
-# The chart alone is tens of milliseconds of matplotlib.
+# Blocks by their base and the agreed items with their terms: a TA or a pass that changes no
+# agreed terms costs nothing again (the chart alone is tens of milliseconds of matplotlib).
 _BLOCKS: LRUCache[tuple[object, ...], WorthBlock] = LRUCache(maxsize=256)
 _LOCK = threading.Lock()
 
@@ -101,7 +100,7 @@ def worth_at(
     if batch_id is None:
         return _unavailable(NO_ROSTER)
     agreed = positions_from(termed_items(session, table_id), statuses).agreed
-    full = (*key, tuple(i.item_id for i in agreed))  # passed items and their terms never change
+    full = (*key, tuple((i.item_id, repr(i.terms)) for i in agreed))
     with _LOCK:
         found = _BLOCKS.get(full)
     if found is None:

@@ -42,6 +42,7 @@ from bargaining.services.clause_records import ClauseContext, read_clause_contex
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
 from bargaining.services.redlines.cache import cached_full
 from bargaining.services.redlines.documents import document_redline
+from bargaining.services.table_cache.derived import derived_at
 from bargaining.services.table_cache.revision import TableAtRevision
 from bargaining.services.redlines.refs import (
     Pick,
@@ -224,9 +225,10 @@ def table_redline_at(
     session: Session, at: TableAtRevision, old_ref: str, new_ref: str, ignore_whitespace: bool, changes_only: bool
 ) -> DocumentRedline:
     """The whole contract between two baselines, for a table already loaded with its revision."""
-    records = load_records(session, at.table.id)
+    records, statuses = derived_at(session, at)
     viewer = Viewer(at.table, at.standing)
-    return document_redline(session, viewer, records, None, old_ref, new_ref, ignore_whitespace, changes_only)
+    args = (old_ref, new_ref, ignore_whitespace, changes_only, statuses)
+    return document_redline(session, viewer, records, None, *args)
 
 
 def article_redline(
