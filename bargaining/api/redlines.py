@@ -16,6 +16,7 @@ from bargaining.services.documents.redlines import clause_document, document_doc
 from bargaining.services.redlines import proposals as proposal_redlines
 from bargaining.services.redlines import scopes as service
 from bargaining.services.table_cache.revision import load_table_revision
+from schemas.redline_json import document_json
 from schemas.redlines import (
     ClauseRedlineOut,
     ClauseRedlineQuery,
@@ -117,7 +118,7 @@ class TableRedline(MethodView):
 
         def compute() -> bytes:
             """The redline, derived (only when this revision's view is not kept)."""
-            return encode_json(DocumentRedlineOut().dump(service.table_redline_at(db.session(), at, *query)))
+            return encode_json(document_json(service.table_redline_at(db.session(), at, *query)))
 
         if fmt == "json":  # kept under the table's revision and the caller's seat, like the board
             return cached_response(service.table_redline_key(at, *query), compute)

@@ -50,3 +50,35 @@ def test_whole_contract_redline_and_summary_statements_do_not_grow_with_the_tabl
         assert small_count == large_count, (path, small_count, large_count)
         if path.startswith("ta-summary"):
             assert body["ta_worth"]["reason"] == "costing_not_set_up"
+
+
+def test_the_hand_written_redline_json_is_marshmallows(app, api, cast):
+    from bargaining.services.redlines import scopes
+    from bargaining.services.table_cache.revision import load_table_revision
+    from schemas.redline_json import document_json
+    from schemas.redlines import DocumentRedlineOut
+
+    talks = build_talks(api, cast)
+    session = app.extensions["sessionmaker"]()
+    try:
+        for role in ("union_negotiator", "member"):
+            actor = _actor(session, cast, role)
+            at = load_table_revision(session, actor, talks.n.table_id)
+            for refs in (("base", "tentative"), ("tentative", "base"), ("union", "employer")):
+                if role == "member" and "union" in refs:
+                    continue
+                for changes_only in (False, True):
+                    redline = scopes.table_redline_at(session, at, *refs, True, changes_only)
+                    assert document_json(redline) == DocumentRedlineOut().dump(redline)
+            article = scopes.article_redline(
+                session, actor, talks.n.articles["5"], "base", "tentative", ignore_whitespace=False
+            )
+            assert document_json(article) == DocumentRedlineOut().dump(article)
+    finally:
+        session.close()
+
+
+def _actor(session, cast, role):
+    from bargaining.models import User
+
+    return session.get(User, cast.user_ids[role])
