@@ -255,8 +255,8 @@ def worth_json(block: Any) -> dict[str, Any]:
 class TAWorthField(fields.Nested):
     """The TA worth block, documented as TAWorthOut and written by worth_json."""
 
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        return None if value is None else worth_json(value)
+    def _serialize(self, nested_obj: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        return None if nested_obj is None else worth_json(nested_obj)
 
 
 class SummaryOut(Schema):

@@ -22,7 +22,6 @@ from cachetools import LRUCache
 from sqlalchemy.orm import Session
 
 from bargaining.documents.costing import TAWorth, ta_worth
-from bargaining.domain.costing import results as r
 from bargaining.domain.costing.display import cents
 from bargaining.domain.costing.prepared import Prepared
 from bargaining.domain.errors import DomainError
@@ -90,9 +89,7 @@ def _typical(prepared: Prepared) -> tuple[str, int] | None:
     return min(key for key, count in counts.items() if count == most)
 
 
-def worth_at(
-    session: Session, table_id: int, side: Side, statuses: dict[int, ClauseStatus]
-) -> WorthBlock:
+def worth_at(session: Session, table_id: int, side: Side, statuses: dict[int, ClauseStatus]) -> WorthBlock:
     """What the signed TAs are worth at a table whose statuses the caller has derived."""
     batch_id, key = costing.base_state(session, table_id, side)
     if key is None:
@@ -129,5 +126,12 @@ def _block(prepared: Prepared, agreed: list[TermedItem]) -> WorthBlock:
     if member is not None and typical is not None:
         shown = Typical(typical[0], typical[1], Decimal(1), cents(member.term_gain))
     return WorthBlock(
-        True, None, None, ta_worth(report, fte or None, member), per_percent, len(prepared.base.roster), fte, shown
+        True,
+        None,
+        None,
+        ta_worth(report, fte or None, member),
+        per_percent,
+        len(prepared.base.roster),
+        fte,
+        shown,
     )

@@ -107,7 +107,10 @@ def test_a_pending_ta_and_a_passed_position_are_not_counted(api, cast, table):
 def test_members_never_see_roster_rows_or_the_employers_roster(api, cast, table):
     secret = "EMP-SECRET-77"
     csv = f"Employee ID,Classification,Step,FTE\n{secret},LC,2,1\nX2,AC,1,1\n"
-    assert api.post(f"/tables/{cast.table_id}/roster", {"csv": csv}, as_="employer_negotiator").status_code == 201
+    assert (
+        api.post(f"/tables/{cast.table_id}/roster", {"csv": csv}, as_="employer_negotiator").status_code
+        == 201
+    )
     _agree_employer_offer(api, table)
     union_ids = [line.split(",")[0] for line in demo_data.roster_csv(120).splitlines()[1:]]
     member = api.get(f"/tables/{cast.table_id}/ta-summary", as_="member")
@@ -118,9 +121,12 @@ def test_members_never_see_roster_rows_or_the_employers_roster(api, cast, table)
     assert member.json["ta_worth"]["headcount"] == 120  # the union's roster, as /costing for members
     employer = _worth(api, cast.table_id, "employer_negotiator")
     assert employer["headcount"] == 2  # the employer's own roster, as its /costing reads
-    assert employer["term_increase"] == api.get(
-        f"/tables/{cast.table_id}/costing", as_="employer_negotiator"
-    ).json["agreed"]["headline"]["term"]["increase"]
+    assert (
+        employer["term_increase"]
+        == api.get(f"/tables/{cast.table_id}/costing", as_="employer_negotiator").json["agreed"]["headline"][
+            "term"
+        ]["increase"]
+    )
 
 
 def test_the_members_page_shows_the_block_with_its_chart(api, cast, table):

@@ -36,9 +36,10 @@ def test_a_member_never_gets_a_sides_kept_redline(api, cast):
     stolen = api.get(url, as_="member", headers={"If-None-Match": union.headers["ETag"]})
     assert stolen.status_code == 403 and stolen.json["error"]["code"] == "positions_hidden"
     mine = api.get(f"/tables/{talks.n.table_id}/redline", as_="member")
-    assert mine.status_code == 200 and mine.headers["ETag"] != api.get(
-        f"/tables/{talks.n.table_id}/redline"
-    ).headers["ETag"]
+    assert (
+        mine.status_code == 200
+        and mine.headers["ETag"] != api.get(f"/tables/{talks.n.table_id}/redline").headers["ETag"]
+    )
 
 
 def test_whole_contract_redline_and_summary_statements_do_not_grow_with_the_table(app, api, cast):

@@ -42,8 +42,6 @@ from bargaining.services.clause_records import ClauseContext, read_clause_contex
 from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords, load_records
 from bargaining.services.redlines.cache import cached_full
 from bargaining.services.redlines.documents import document_redline
-from bargaining.services.table_cache.derived import derived_at
-from bargaining.services.table_cache.revision import TableAtRevision
 from bargaining.services.redlines.refs import (
     Pick,
     Version,
@@ -60,6 +58,8 @@ from bargaining.services.redlines.views import (
     End,
     table_info,
 )
+from bargaining.services.table_cache.derived import derived_at
+from bargaining.services.table_cache.revision import TableAtRevision
 from bargaining.services.visibility import member_version_filter
 
 # Whole clause redlines of this process, keyed by clause, refs, table, revision and standing.
@@ -222,7 +222,12 @@ def table_redline_key(at: TableAtRevision, *args: object) -> tuple[object, ...]:
 
 
 def table_redline_at(
-    session: Session, at: TableAtRevision, old_ref: str, new_ref: str, ignore_whitespace: bool, changes_only: bool
+    session: Session,
+    at: TableAtRevision,
+    old_ref: str,
+    new_ref: str,
+    ignore_whitespace: bool,
+    changes_only: bool,
 ) -> DocumentRedline:
     """The whole contract between two baselines, for a table already loaded with its revision."""
     records, statuses = derived_at(session, at)
