@@ -132,6 +132,6 @@ def _block(prepared: Prepared, agreed: list[TermedItem]) -> WorthBlock:
         ta_worth(report, fte or None, member),
         per_percent,
         len(prepared.base.roster),
-        fte,
+        cents(fte),
         shown,
     )
