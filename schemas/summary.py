@@ -227,8 +227,8 @@ def worth_json(block: Any) -> dict[str, Any]:
     worth, per_percent = block.worth, block.cost_per_percent
     data = worth.as_dict() if worth is not None else {"years": [], "term_increase": None}
     years = data["years"]
-    for year, amount in zip(years, per_percent, strict=False):
-        year["cost_per_percent"] = str(amount)
+    for index, year in enumerate(years):
+        year["cost_per_percent"] = str(per_percent[index]) if index < len(per_percent) else None
     typical = block.typical
     return {
         "available": block.available,
