@@ -14,11 +14,14 @@ when it has (plus the passed items with terms); the base is loaded once per rost
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from cachetools import LRUCache
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bargaining.documents.costing import TAWorth, ta_worth
@@ -28,6 +31,7 @@ from bargaining.domain.errors import DomainError
 from bargaining.domain.records import Side
 from bargaining.domain.status import ClauseStatus
 from bargaining.services.costing import costing, port
+from bargaining.services.costing.inputs import load_base
 from bargaining.services.costing.positions import TermedItem, positions_from, termed_items
 
 NOT_SET_UP = "costing_not_set_up"
@@ -42,8 +46,29 @@ _MESSAGES = {
 }
 # Blocks by their base and the agreed items with their terms: a TA or a pass that changes no
 # agreed terms costs nothing again (the chart alone is tens of milliseconds of matplotlib).
-_BLOCKS: LRUCache[tuple[object, ...], WorthBlock] = LRUCache(maxsize=256)
+# Kept per engine (per database): bases and blocks are keyed by ids, which tests' many databases share.
+_KEPT: weakref.WeakKeyDictionary[Engine, LRUCache[tuple[object, ...], Any]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
+
+
+def _kept(session: Session) -> LRUCache[tuple[object, ...], Any]:
+    """The session's database's kept bases and blocks."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with _LOCK:
+        return _KEPT.setdefault(engine, LRUCache(maxsize=256))
+
+
+def _prepared(session: Session, table_id: int, batch_id: int, key: tuple[object, ...]) -> Prepared:
+    """The prepared base under its key (roster, settings, base schedules), loaded once."""
+    kept = _kept(session)
+    with _LOCK:
+        found: Prepared | None = kept.get(key)
+    if found is None:
+        found = port.prepare(load_base(session, table_id, batch_id))
+        with _LOCK:
+            kept[key] = found
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +123,13 @@ def worth_at(session: Session, table_id: int, side: Side, statuses: dict[int, Cl
         return _unavailable(NO_ROSTER)
     agreed = positions_from(termed_items(session, table_id), statuses).agreed
     full = (*key, tuple((i.item_id, repr(i.terms)) for i in agreed))
+    kept = _kept(session)
     with _LOCK:
-        found = _BLOCKS.get(full)
+        found = kept.get(full)
     if found is None:
-        found = _block(costing.prepared_by_key(session, table_id, batch_id, key), agreed)
+        found = _block(_prepared(session, table_id, batch_id, key), agreed)
         with _LOCK:
-            _BLOCKS[full] = found
+            kept[full] = found
     return found
 
 

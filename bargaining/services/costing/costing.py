@@ -10,6 +10,7 @@ unique across a database restored from a backup) and the roster import it read.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,8 +18,8 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from cachetools import LRUCache
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, object_session
 
 from bargaining.domain.access import Actor, Role, Standing
 from bargaining.domain.costing import results as r
@@ -41,8 +42,26 @@ from bargaining.services.costing.roster import current_batch_id
 from bargaining.services.proposals import load_proposal
 
 T = TypeVar("T")
-_CACHE: LRUCache[Hashable, Any] = LRUCache(maxsize=512)
+# One cache per engine (per database): keys are ids, and tests run many databases in one process.
+_CACHES: weakref.WeakKeyDictionary[Engine, LRUCache[Hashable, Any]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
+
+
+def _cache(session: Session | None) -> LRUCache[Hashable, Any]:
+    """The costing cache of the session's database."""
+    assert session is not None
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with _LOCK:
+        return _CACHES.setdefault(engine, LRUCache(maxsize=512))
+
+
+def forget(keep_bases: bool = False) -> None:
+    """Drop the kept costings of every database (benchmarks and tests measuring cold reads)."""
+    with _LOCK:
+        for store in _CACHES.values():
+            for key in [k for k in store if not (keep_bases and isinstance(k, tuple) and k[:1] == ("base",))]:
+                del store[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +133,14 @@ def context(session: Session, actor: Actor, table_id: int) -> Context:
 def cached(ctx: Context, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     """A result cached under the table's revision and the roster read, or computed and kept."""
     full = (ctx.table.id, ctx.revision, ctx.batch_id, *key)
+    store = _cache(object_session(ctx.table))
     with _LOCK:
-        found = _CACHE.get(full)
+        found = store.get(full)
     if found is not None:
         return found  # type: ignore[no-any-return]
     value = compute()
     with _LOCK:
-        _CACHE[full] = value
+        store[full] = value
     return value
 
 
@@ -167,12 +187,13 @@ def base_state(session: Session, table_id: int, side: Side) -> tuple[int | None,
 
 def prepared_by_key(session: Session, table_id: int, batch_id: int | None, key: tuple[Hashable, ...]) -> Any:
     """The prepared base under a key from base_state (shared with prepared(): the same key)."""
+    store = _cache(session)
     with _LOCK:
-        found = _CACHE.get(key)
+        found = store.get(key)
     if found is None:
         found = port.prepare(load_base(session, table_id, batch_id))
         with _LOCK:
-            _CACHE[key] = found
+            store[key] = found
     return found
 
 
