@@ -161,3 +161,10 @@ def _block(prepared: Prepared, agreed: list[TermedItem]) -> WorthBlock:
         cents(fte),
         shown,
     )
+
+
+def forget() -> None:
+    """Drop every kept base and block (tests that restart ids in one database)."""
+    with _LOCK:
+        for kept in _KEPT.values():
+            kept.clear()
