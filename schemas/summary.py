@@ -96,11 +96,6 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _op_json(op: dict[str, str]) -> dict[str, str]:
-    """A redline op as RedlineOpOut dumps it (old only when present)."""
-    return {key: op[key] for key in ("kind", "text", "old") if key in op}
-
-
 def agreed_json(clause: Any) -> dict[str, Any]:
     """An agreed clause exactly as AgreedClauseOut dumps it (a test holds the two equal)."""
     redline = clause.redline
@@ -118,7 +113,7 @@ def agreed_json(clause: Any) -> dict[str, Any]:
         "signed_at": _iso(clause.signed_at),
         "summary": clause.summary,
         "redline": {
-            "ops": [_op_json(op) for op in redline.ops],
+            "ops": redline.ops,  # already RedlineOpOut's form (Op.to_dict), kept with the redline view
             "html": redline.html,
             "words_inserted": redline.words_inserted,
             "words_deleted": redline.words_deleted,
@@ -173,6 +168,97 @@ class SummaryArticleOut(Schema):
     open = OpenClausesField(fields.Nested(OpenClauseOut), required=True)
 
 
+MONEY = {"type": "string", "format": "decimal"}
+
+
+def _money(description: str) -> fields.String:
+    """An amount to the cent as a decimal string ('1234.50'), null when not known."""
+    return fields.String(required=True, allow_none=True, metadata={**MONEY, "description": description})
+
+
+class WorthYearOut(Schema):
+    """One contract year of what the signed TAs are worth (aggregates only)."""
+
+    year = fields.Integer(required=True)
+    start = fields.Date(required=True)
+    end = fields.Date(required=True)
+    increase = _money("What the signed TAs add to the year's cost over the base (roll-up included)")
+    percent = _money("The increase as a percent of the base cost")
+    per_fte = _money("The increase per full-time equivalent of the unit")
+    cost_per_percent = _money("What 1 % on every rate from the term's first day costs this year")
+    member_gain = _money("What the typical clinician gains this year under the signed TAs")
+
+
+class TypicalClinicianOut(Schema):
+    """The clinician whose gain is shown: the classification and step with the most people, at 1 FTE."""
+
+    classification = fields.String(required=True)
+    step = fields.Integer(required=True)
+    fte = fields.String(required=True, metadata=MONEY)
+    term_gain = _money("Their gain over the whole term")
+
+
+class TAWorthOut(Schema):
+    """'What the tentative agreements are worth': the signed TAs costed, in aggregate (never a
+    roster row, a draft, a scenario or a side's position). Absent figures come with a reason."""
+
+    available = fields.Boolean(required=True)
+    reason = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(["costing_not_set_up", "no_roster", "not_costable"]),
+        metadata={"description": "Why there are no figures (null when available)"},
+    )
+    message = fields.String(required=True, allow_none=True)
+    years = fields.List(fields.Nested(WorthYearOut), required=True)
+    term_increase = _money("What the signed TAs add over the whole term")
+    term_percent = _money("The term's increase as a percent of the term's base cost")
+    sentence = fields.String(required=True, allow_none=True, metadata={"description": "One plain sentence"})
+    headcount = fields.Integer(required=True, metadata={"description": "People in the roster costed"})
+    unit_fte = _money("Full-time equivalents in the roster costed")
+    typical = fields.Nested(TypicalClinicianOut, required=True, allow_none=True)
+    chart_svg = fields.String(
+        required=True, allow_none=True, metadata={"description": "Cost per year as an SVG chart"}
+    )
+
+
+def worth_json(block: Any) -> dict[str, Any]:
+    """The block as TAWorthOut documents it."""
+    worth, per_percent = block.worth, block.cost_per_percent
+    data = worth.as_dict() if worth is not None else {"years": [], "term_increase": None}
+    years = data["years"]
+    for index, year in enumerate(years):
+        year["cost_per_percent"] = str(per_percent[index]) if index < len(per_percent) else None
+    typical = block.typical
+    return {
+        "available": block.available,
+        "reason": block.reason,
+        "message": block.message,
+        "years": years,
+        "term_increase": data["term_increase"],
+        "term_percent": data.get("term_percent"),
+        "sentence": data.get("sentence"),
+        "headcount": block.headcount,
+        "unit_fte": None if block.unit_fte is None else str(block.unit_fte),
+        "typical": None
+        if typical is None
+        else {
+            "classification": typical.classification,
+            "step": typical.step,
+            "fte": str(typical.fte),
+            "term_gain": str(typical.term_gain),
+        },
+        "chart_svg": None if worth is None else worth.svg,
+    }
+
+
+class TAWorthField(fields.Nested):
+    """The TA worth block, documented as TAWorthOut and written by worth_json."""
+
+    def _serialize(self, nested_obj: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        return None if nested_obj is None else worth_json(nested_obj)
+
+
 class SummaryOut(Schema):
     """A table's TA summary."""
 
@@ -187,3 +273,8 @@ class SummaryOut(Schema):
     generated_at = fields.DateTime(required=True)
     counts = fields.Nested(SummaryCountsOut, required=True)
     articles = fields.List(fields.Nested(SummaryArticleOut), required=True)
+    ta_worth = TAWorthField(
+        TAWorthOut,
+        required=True,
+        metadata={"description": "What the signed tentative agreements are worth (aggregates only)"},
+    )

@@ -185,10 +185,9 @@ MODES = ("cold", "base cached", "warm")
 def _clear(mode: str) -> None:
     """cold: nothing cached; base cached: as after a pass or a TA (the roster stays folded); warm: all."""
     if mode == "cold":
-        costing._CACHE.clear()
+        costing.forget()
     elif mode == "base cached":
-        for key in [k for k in costing._CACHE if not (isinstance(k, tuple) and k and k[0] == "base")]:
-            del costing._CACHE[key]
+        costing.forget(keep_bases=True)
 
 
 def _time(app: Any, call: Callable[[], Any], runs: int, mode: str) -> tuple[list[float], list[float], int]:

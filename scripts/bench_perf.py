@@ -1,4 +1,5 @@
-"""Issue 23's rows: the board, the TA summary and the members' page, warm (kept) and right after a change.
+"""Issue 23's rows: the board, the TA summary, the members' page and the whole-contract redline (base to
+tentative), warm (kept) and right after a change.
 
 Warm: each read loaded for a few seconds right after a floor run (bare Flask, scripts/bench_hello.py,
 same gunicorn settings), the ratio to the floor reported. After a change: a draft is passed (the
@@ -59,28 +60,55 @@ def reads(table: int) -> dict[str, tuple[str, dict[str, str]]]:
             gz,
         ),
         "GET /tables/{id}/summary (members' page, gzip)": (f"/tables/{table}/summary", gz),
+        "GET /tables/{id}/redline?from=base&to=tentative (gzip)": (
+            f"/api/v1/tables/{table}/redline?from=base&to=tentative",
+            gz,
+        ),
     }
 
 
-def after_change(base: str, prepared: Prepared, auth: dict[str, str], rounds: int) -> dict[str, Any]:
-    """Pass a draft, then time each read once (cold: the revision moved); repeat."""
+def server_cpu(server_pid: int | None) -> float:
+    """CPU seconds (user + system) used so far by a server's worker processes (Linux /proc)."""
+    if server_pid is None:
+        return 0.0
+    total, tick = 0, os.sysconf("SC_CLK_TCK")
+    for child in Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split():
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+def after_change(
+    base: str, prepared: Prepared, auth: dict[str, str], rounds: int, server_pid: int | None = None
+) -> dict[str, Any]:
+    """Pass a draft, then time each read once (cold: the revision moved); repeat.
+
+    Beside the wall time, the server's CPU for the read (its workers' CPU before and after; with one
+    connection nothing else runs on them): wall time is inflated when the machine is shared."""
     table = prepared.big.table_id
     times: dict[str, list[float]] = {name: [] for name in reads(table)}
     board, _ = reads(table)["GET /tables/{id}/status"]
     for _ in range(WARM_BOARD_READS):  # each worker holds a board to bring forward, as at a table
         fetch(base + board, auth)
+    cpus: dict[str, list[float]] = {name: [] for name in reads(table)}
     for pid, version in prepared.drafts[:rounds]:
         headers = {**auth, "Content-Type": "application/json", "If-Match": f'"proposal-{pid}-v{version}"'}
         fetch(f"{base}/api/v1/proposals/{pid}/pass", headers, data=b"{}", method="POST")
         for name, (path, extra) in reads(table).items():
+            before = server_cpu(server_pid)
             status, seconds, _ = fetch(base + path, {**auth, **extra})
             if status == 200:
                 times[name].append(seconds)
+                cpus[name].append(server_cpu(server_pid) - before)
     return {
         name: {
             "n": len(v),
             "p50_ms": round(median(v) * 1000, 1),
             "p99_ms": round(percentile(sorted(v), 99) * 1000, 1),
+            "cpu_p50_ms": round(median(cpus[name]) * 1000, 1),
         }
         for name, v in times.items()
         if v
@@ -120,7 +148,8 @@ def run(kind: str, size: tuple[int, int, int], seconds: float, rounds: int, pg_u
             bench_http.Server("scripts.bench_hello:app", {}, "/hello", Path(tmp), "floor") as floor,
             bench_http.Server("wsgi:app", env, "/api/v1/health", Path(tmp), "app") as app,
         ):
-            changed = after_change(app.base, prepared, auth, rounds)
+            pid = app.process.pid if app.process is not None else None
+            changed = after_change(app.base, prepared, auth, rounds, pid)
             warmed = warm(app.base, floor.base, prepared.big.table_id, auth, seconds)
     return {
         "db": kind,
@@ -146,7 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     Path(args.out).write_text(json.dumps(result, indent=2))
     print(f"{args.db}, load average {result['load_average']}")
     for name, row in result["after_change"].items():
-        print(f"after a change  {name:52} p50 {row['p50_ms']:8.1f} ms  p99 {row['p99_ms']:8.1f} ms")
+        print(
+            f"after a change  {name:52} p50 {row['p50_ms']:8.1f} ms  p99 {row['p99_ms']:8.1f} ms"
+            f"  server CPU p50 {row['cpu_p50_ms']:6.1f} ms"
+        )
     for name, row in result["warm"].items():
         print(
             f"warm            {name:52} {row['rps']:8.1f} rps  x{row['ratio']} of floor {row['floor_rps']}"

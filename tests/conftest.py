@@ -72,12 +72,24 @@ def _truncate(engine: Engine) -> None:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
+def _forget_kept() -> None:
+    """Forget what the process keeps per database by id (costings, the summary's TA block, derivations)."""
+    from bargaining.services import ta_worth
+    from bargaining.services.costing import costing
+    from bargaining.services.table_cache import derived
+
+    costing.forget()
+    ta_worth.forget()
+    derived.forget()
+
+
 @pytest.fixture
 def engine(migrated: tuple[str, Engine | None], tmp_path: Path) -> Iterator[Engine]:
     """A fresh, migrated, empty database for one test."""
     where, shared = migrated
     if shared is not None:
         _truncate(shared)
+        _forget_kept()  # ids restart: caches keyed by ids must not carry the previous test's data
         yield shared
         return
     path = tmp_path / "test.db"

@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from bargaining import auth, db
 from bargaining.api.cached import HTML, cached_response
 from bargaining.auth import Caller
+from bargaining.domain.costing.display import money_text, percent_text
 from bargaining.domain.errors import DomainError
 from bargaining.services.ta_summary import summary_at, summary_key
 from bargaining.services.table_cache.revision import load_table_revision
@@ -215,7 +216,13 @@ def summary(table_id: int) -> BaseResponse:
         """Render the page (only when this revision's page is not kept for this reader)."""
         data = summary_at(db.session(), at, "members")
         html = render_template(
-            "members_summary.html", longdate=_longdate, s=data, user=caller.user, standalone=caller.by_header
+            "members_summary.html",
+            longdate=_longdate,
+            money=money_text,
+            pct=percent_text,
+            s=data,
+            user=caller.user,
+            standalone=caller.by_header,
         )
         return html.encode()
 

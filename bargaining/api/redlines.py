@@ -7,6 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from bargaining import db
+from bargaining.api.cached import cached_response, encode_json
 from bargaining.api.common import ApiBlueprint
 from bargaining.api.documents import chosen_format, document_response, formats_doc, memo_render
 from bargaining.auth import current_user, prefetch_with_caller
@@ -14,6 +15,8 @@ from bargaining.services.clause_records import CLAUSE_CONTEXT
 from bargaining.services.documents.redlines import clause_document, document_document, proposal_document
 from bargaining.services.redlines import proposals as proposal_redlines
 from bargaining.services.redlines import scopes as service
+from bargaining.services.table_cache.revision import load_table_revision
+from schemas.redline_json import document_json
 from schemas.redlines import (
     ClauseRedlineOut,
     ClauseRedlineQuery,
@@ -104,17 +107,20 @@ class TableRedline(MethodView):
 
     @blp.arguments(DocumentRedlineQuery, location="query")
     @blp.response(200, DocumentRedlineOut)
+    @blp.alt_response(304, description="Not modified (If-None-Match): nothing changed at the table")
     @blp.doc(**formats_doc(DocumentRedlineOut, _FORMATS))
     def get(self, args: dict[str, Any], table_id: int) -> Any:
         """Redline the whole contract between base, union, employer and tentative, in article order."""
         fmt = chosen_format(args)
-        redline = service.table_redline(
-            db.session(),
-            current_user(),
-            table_id,
-            args["from_"],
-            args["to"],
-            ignore_whitespace=args["ignore_whitespace"],
-            changes_only=args["changes"] == "only",
-        )
-        return redline if fmt == "json" else document_response(document_document(redline), fmt)
+        at = load_table_revision(db.session(), current_user(), table_id)
+        query = (args["from_"], args["to"], args["ignore_whitespace"], args["changes"] == "only")
+        service.check_refs(at, query[0], query[1])
+
+        def compute() -> bytes:
+            """The redline, derived (only when this revision's view is not kept)."""
+            return encode_json(document_json(service.table_redline_at(db.session(), at, *query)))
+
+        if fmt == "json":  # kept under the table's revision and the caller's seat, like the board
+            return cached_response(service.table_redline_key(at, *query), compute)
+        redline = service.table_redline_at(db.session(), at, *query)
+        return document_response(document_document(redline), fmt)

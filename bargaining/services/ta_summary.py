@@ -23,16 +23,24 @@ from sqlalchemy import literal, select, union_all
 from sqlalchemy.orm import Session
 
 from bargaining.domain.access import Actor
-from bargaining.domain.status import derive_status
+from bargaining.domain.records import Side
 from bargaining.models import ClauseVersion, TentativeAgreement, utcnow
-from bargaining.services.records_loader import load_records
 from bargaining.services.ta_summary_layout import (
     ArticleSummary,
     SummaryCounts,
     article_summaries,
     summary_counts,
 )
-from bargaining.services.ta_summary_plan import Audience, SummaryPlan, View, plan_summary, summary_viewer
+from bargaining.services.ta_summary_plan import (
+    Audience,
+    SummaryPlan,
+    View,
+    Viewer,
+    plan_summary,
+    summary_viewer,
+)
+from bargaining.services.ta_worth import WorthBlock, costing_side, worth_at
+from bargaining.services.table_cache.derived import derived_at
 from bargaining.services.table_cache.revision import TableAtRevision, load_table_revision
 
 
@@ -51,6 +59,7 @@ class TASummary:
     generated_at: datetime  # when it was derived: a cached summary keeps its time (its revision's)
     counts: SummaryCounts
     articles: list[ArticleSummary]
+    ta_worth: WorthBlock
 
 
 def _texts(session: Session, table_id: int, plan: SummaryPlan) -> tuple[dict[int, str], dict[int, str]]:
@@ -76,17 +85,23 @@ def ta_summary(session: Session, actor: Actor, table_id: int, audience: Audience
 
 
 def summary_key(at: TableAtRevision, audience: Audience) -> tuple[object, ...]:
-    """What a summary depends on: the table, its revision and row version, and the view class."""
+    """What a summary depends on: the table, its revision and row version, the view class and the
+    side whose roster its costing reads."""
     viewer = summary_viewer(at.table, at.standing, audience)
-    return ("summary", at.table.id, at.revision, at.table.version, viewer)
+    return ("summary", at.table.id, at.revision, at.table.version, viewer, _roster_side(at, viewer))
+
+
+def _roster_side(at: TableAtRevision, viewer: Viewer) -> Side:
+    """Members' view: the union's roster (as /costing for members); the full view: the caller's side's."""
+    party = viewer.view == "full" and at.standing.is_party
+    return costing_side(at.standing.side if party else None)
 
 
 def summary_at(session: Session, at: TableAtRevision, audience: Audience) -> TASummary:
     """The summary of a table already loaded with the caller's standing and its revision."""
     table = at.table
     viewer = summary_viewer(table, at.standing, audience)
-    records = load_records(session, table.id)
-    statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
+    records, statuses = derived_at(session, at)
     visible = [c for c in records.clauses if viewer.sees(c, statuses[c.id])]
     plan = plan_summary(visible, statuses, {ta.id: ta for ta in records.tas}, viewer)
     texts = _texts(session, table.id, plan)
@@ -103,4 +118,5 @@ def summary_at(session: Session, at: TableAtRevision, audience: Audience) -> TAS
         generated_at=utcnow(),
         counts=summary_counts(statuses[c.id] for c in visible),
         articles=articles,
+        ta_worth=worth_at(session, table.id, _roster_side(at, viewer), statuses),
     )

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cachetools import LRUCache
+from markupsafe import escape
 
 from bargaining.domain.hashing import content_hash
 from bargaining.domain.records import ClauseStatusKind, TAState
+from bargaining.domain.redlines.engine import Op
 from bargaining.domain.redlines.render import summary as redline_summary
 from bargaining.domain.redlines.render import to_html
 from bargaining.domain.status import ClauseStatus, Counts, Position
@@ -39,6 +41,7 @@ class RedlineView:
     words_inserted: int
     words_deleted: int
     changed: bool
+    page_html: str = ""  # the members' page's markup of the ops (<del>/<ins>, Jinja's escaping)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,20 @@ def _render_redline(old: str, new: str) -> RedlineView:
         words_inserted=stats["words_inserted"],
         words_deleted=stats["words_deleted"],
         changed=stats["changed"],
+        page_html=_page_markup(ops),
     )
+
+
+_PAGE_TAGS = {"delete": ("<del>", "</del>"), "insert": ("<ins>", "</ins>")}
+
+
+def _page_markup(ops: Iterable[Op]) -> str:
+    """The ops as the members' page marks them up (what its template's loop wrote), kept with the view."""
+    out = []
+    for op in ops:
+        start, end = _PAGE_TAGS.get(op.kind, ("", ""))
+        out.append(f"{start}{escape(op.text)}{end}")
+    return "".join(out)
 
 
 def _agreed_view(agreement: Agreement, texts: dict[int, str], notes: dict[int, str]) -> AgreedClause:

@@ -30,7 +30,7 @@ def _build(api: Any, table_id: int, rows: int, moves: int) -> Negotiation:
 
 def _cold(app: Any, api: Any, path: str, as_: str = "union_negotiator") -> int:
     """Statements one uncached GET runs."""
-    costing._CACHE.clear()
+    costing.forget()
     with statements_run(app.extensions["engine"]) as statements:
         response = api.get(path, as_=as_)
     assert response.status_code == 200, response.json

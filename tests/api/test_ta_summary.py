@@ -33,6 +33,7 @@ NOT_FOR_MEMBERS = [PENDING_TEXT, PENDING_SUMMARY]
 SHARED_ONLY = [PASSED_TEXT, PASSED_ADDED]
 
 SUMMARY_KEYS = {
+    "ta_worth",
     "table_id",
     "title",
     "union_name",
@@ -313,6 +314,8 @@ def check_member_view(body: dict[str, Any], world: World, shared: bool) -> None:
         "total": 4 + shared,
     }
     assert body["counts"] == total
+    assert body["ta_worth"]["available"] is False  # no costing at this table: a reason, no figures
+    assert body["ta_worth"]["reason"] == "costing_not_set_up" and body["ta_worth"]["years"] == []
     assert [a["number"] for a in body["articles"]] == ["5", "6"]
     bases = {number: world.base_text(number) for number in ("5.1", "6.1")}
     for article in body["articles"]:

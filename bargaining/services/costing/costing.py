@@ -2,14 +2,16 @@
 
 Every costing reads the roster of the caller's side (its latest import; else the table's latest),
 the table's settings and base schedules. Results are cached per process under the table's revision
-(the id and time of its newest audit event: every change at a table writes one in the same
-transaction, so a cached costing is exactly what recomputing it would give; the time keeps keys
-unique across a database restored from a backup) and the roster import it read.
+(its event counter and the time of its last event, as every kept view: every change at a table
+moves the counter in the same transaction, under its row lock, so a cached costing is exactly what
+recomputing it would give; the time keeps keys unique across a database restored from a backup)
+and the roster import it read.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,15 +19,21 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from cachetools import LRUCache
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, object_session
 
 from bargaining.domain.access import Actor, Role, Standing
 from bargaining.domain.costing import results as r
 from bargaining.domain.costing.terms import Term, TermSource
 from bargaining.domain.errors import Forbidden
 from bargaining.domain.records import Side
-from bargaining.models import BargainingTable, CostingSettings, ProposalItem, SalarySchedule
+from bargaining.models import (
+    BargainingTable,
+    CostingSettings,
+    ProposalItem,
+    RosterBatch,
+    SalarySchedule,
+)
 from bargaining.services.access import load_table
 from bargaining.services.costing import port
 from bargaining.services.costing.inputs import load_base
@@ -35,8 +43,26 @@ from bargaining.services.proposals import load_proposal
 from bargaining.services.table_cache.revision import revision_columns
 
 T = TypeVar("T")
-_CACHE: LRUCache[Hashable, Any] = LRUCache(maxsize=512)
+# One cache per engine (per database): keys are ids, and tests run many databases in one process.
+_CACHES: weakref.WeakKeyDictionary[Engine, LRUCache[Hashable, Any]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
+
+
+def _cache(session: Session | None) -> LRUCache[Hashable, Any]:
+    """The costing cache of the session's database."""
+    assert session is not None
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with _LOCK:
+        return _CACHES.setdefault(engine, LRUCache(maxsize=512))
+
+
+def forget(keep_bases: bool = False) -> None:
+    """Drop the kept costings of every database (benchmarks and tests measuring cold reads)."""
+    with _LOCK:
+        for store in _CACHES.values():
+            for key in [k for k in store if not (keep_bases and isinstance(k, tuple) and k[:1] == ("base",))]:
+                del store[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +130,14 @@ def context(session: Session, actor: Actor, table_id: int) -> Context:
 def cached(ctx: Context, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     """A result cached under the table's revision and the roster read, or computed and kept."""
     full = (ctx.table.id, ctx.revision, ctx.batch_id, *key)
+    store = _cache(object_session(ctx.table))
     with _LOCK:
-        found = _CACHE.get(full)
+        found = store.get(full)
     if found is not None:
         return found  # type: ignore[no-any-return]
     value = compute()
     with _LOCK:
-        _CACHE[full] = value
+        store[full] = value
     return value
 
 
@@ -133,13 +160,37 @@ def prepared(session: Session, ctx: Context) -> Any:
     Passing proposals and signing TAs move the table's revision but not the base, so the roster
     is loaded and folded once per base, not once per change at the table.
     """
-    key = _base_key(session, ctx)
+    return prepared_by_key(session, ctx.table.id, ctx.batch_id, _base_key(session, ctx))
+
+
+def base_state(session: Session, table_id: int, side: Side) -> tuple[int | None, tuple[Hashable, ...] | None]:
+    """The roster a side's costings read and the base's key, in one statement; key None without settings."""
+    latest = select(func.max(RosterBatch.id)).where(RosterBatch.table_id == table_id)
+    settings = select(CostingSettings.version).where(CostingSettings.table_id == table_id)
+    newest = select(func.max(SalarySchedule.id)).where(
+        SalarySchedule.table_id == table_id, SalarySchedule.side.is_(None)
+    )
+    row = session.execute(
+        select(
+            latest.where(RosterBatch.side == side).scalar_subquery(),
+            latest.scalar_subquery(),
+            settings.scalar_subquery(),
+            newest.scalar_subquery(),
+        )
+    ).one()
+    batch_id = row[0] if row[0] is not None else row[1]
+    return batch_id, (None if row[2] is None else ("base", table_id, batch_id, row[2], row[3]))
+
+
+def prepared_by_key(session: Session, table_id: int, batch_id: int | None, key: tuple[Hashable, ...]) -> Any:
+    """The prepared base under a key from base_state (shared with prepared(): the same key)."""
+    store = _cache(session)
     with _LOCK:
-        found = _CACHE.get(key)
+        found = store.get(key)
     if found is None:
-        found = port.prepare(load_base(session, ctx.table.id, ctx.batch_id))
+        found = port.prepare(load_base(session, table_id, batch_id))
         with _LOCK:
-            _CACHE[key] = found
+            store[key] = found
     return found
 
 

@@ -53,3 +53,8 @@ def member(
 ) -> r.MemberView:
     """What a clinician at a classification and step gains each year under the terms."""
     return engine.member_view(prepared, tuple(terms), classification, step, fte=fte, label=label)
+
+
+def per_percent(prepared: Prepared) -> tuple[r.YearAmount, ...]:
+    """What 1 % on every rate from the term's first day costs each year (roll-up included)."""
+    return engine.cost_per_percent(prepared)

@@ -85,6 +85,13 @@ def derive_positions(session: Session, table_id: int) -> Positions:
         return Positions()
     records = load_records(session, table_id, clause_ids={i.clause_id for i in items})
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
+    return positions_from(items, statuses)
+
+
+def positions_from(items: list[TermedItem], statuses: dict[int, ClauseStatus]) -> Positions:
+    """The positions behind termed items, given the derived statuses of (at least) their clauses."""
+    termed = {i.clause_id for i in items}
+    statuses = {c: s for c, s in statuses.items() if c in termed}
     by_key = {(i.proposal_id, i.clause_id): i for i in items}
     positions = Positions()
     for clause_id, status in statuses.items():

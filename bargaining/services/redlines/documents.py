@@ -134,9 +134,11 @@ def _document(
     articles: list[ArticleRow],
     refs: tuple[str, str],
     ignore_whitespace: bool,
+    statuses: dict[int, ClauseStatus] | None = None,
 ) -> list[DocumentClause]:
     """Diff the chosen articles between two baselines, in article order."""
-    statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
+    if statuses is None:
+        statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
     by_article: dict[int, list[ClauseRow]] = {}
     for clause in records.clauses:
         if viewer.sees(clause, statuses[clause.id]):
@@ -223,14 +225,16 @@ def document_redline(
     new_ref: str,
     ignore_whitespace: bool,
     changes_only: bool = False,
+    statuses: dict[int, ClauseStatus] | None = None,
 ) -> DocumentRedline:
-    """Check the baselines, diff the document and summarize it (changes_only: changed clauses only)."""
+    """Check the baselines, diff the document and summarize it (changes_only: changed clauses only);
+    `statuses`: the records' derived statuses when the caller has them."""
     for field, ref in (("from", old_ref), ("to", new_ref)):
         if ref not in BASELINES:
             raise Invalid(f"Give one of {', '.join(BASELINES)}.", field=field)
         viewer.check_ref(ref, field)
     articles = [article] if article is not None else records.articles
-    clauses = _document(viewer, session, records, articles, (old_ref, new_ref), ignore_whitespace)
+    clauses = _document(viewer, session, records, articles, (old_ref, new_ref), ignore_whitespace, statuses)
     counts = documents_summary(
         [ClauseDiff(str(c.clause_id), c.article_number, None, None, "", c.change, c.ops) for c in clauses]
     )

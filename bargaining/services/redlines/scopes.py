@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from bargaining.direct import Driver
 from bargaining.domain.access import Actor
-from bargaining.domain.errors import NotFound
+from bargaining.domain.errors import Invalid, NotFound
 from bargaining.domain.records import ClauseStatusKind
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.models import Article, Clause, ClauseVersion
@@ -52,11 +52,14 @@ from bargaining.services.redlines.refs import (
     read_versions,
 )
 from bargaining.services.redlines.views import (
+    BASELINES,
     ClauseRedline,
     DocumentRedline,
     End,
     table_info,
 )
+from bargaining.services.table_cache.derived import derived_at
+from bargaining.services.table_cache.revision import TableAtRevision
 from bargaining.services.visibility import member_version_filter
 
 # Whole clause redlines of this process, keyed by clause, refs, table, revision and standing.
@@ -202,6 +205,35 @@ def table_redline(
     return document_redline(
         session, Viewer(table, standing), records, None, old_ref, new_ref, ignore_whitespace, changes_only
     )
+
+
+def check_refs(at: TableAtRevision, old_ref: str, new_ref: str) -> None:
+    """Refuse unknown baselines and positions the caller may not see, before any kept view is served."""
+    viewer = Viewer(at.table, at.standing)
+    for field, ref in (("from", old_ref), ("to", new_ref)):
+        if ref not in BASELINES:
+            raise Invalid(f"Give one of {', '.join(BASELINES)}.", field=field)
+        viewer.check_ref(ref, field)
+
+
+def table_redline_key(at: TableAtRevision, *args: object) -> tuple[object, ...]:
+    """What a whole-contract redline depends on: the table, its revision, the caller's seat, the query."""
+    return ("redline", at.table.id, at.revision, *at.seat, *args)
+
+
+def table_redline_at(
+    session: Session,
+    at: TableAtRevision,
+    old_ref: str,
+    new_ref: str,
+    ignore_whitespace: bool,
+    changes_only: bool,
+) -> DocumentRedline:
+    """The whole contract between two baselines, for a table already loaded with its revision."""
+    records, statuses = derived_at(session, at)
+    viewer = Viewer(at.table, at.standing)
+    args = (old_ref, new_ref, ignore_whitespace, changes_only, statuses)
+    return document_redline(session, viewer, records, None, *args)
 
 
 def article_redline(
