@@ -11,9 +11,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run setup system-deps db demo test test-sqlite test-postgres lint typecheck openapi bench soak clean
 
-# Debian packages the tests use: headless Chromium (members' page) and DejaVu (PDF fonts).
-SYSTEM_PACKAGES := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0 libreoffice-writer-nogui libmagic1
+# Debian packages the app and the tests use: headless Chromium (every PDF, and the members' page
+# tests), DejaVu (the PDFs' fonts), Tesseract (scanned contracts), LibreOffice (the DOCX check),
+# libmagic (what an upload really is).
+SYSTEM_PACKAGES := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui libmagic1
 
 $(STAMP): setup.cfg pyproject.toml requirements.lock
 	@echo "installing into $(VENV) (pinned by requirements.lock; a minute or two the first time)"
@@ -43,7 +44,7 @@ demo: db
 
 # Beside gunicorn: a local SMTP server keeping every email in instance/mail (a Maildir) and the
 # outbox's delivery worker (webhooks, emails, digests); both stop with gunicorn.
-run: demo
+run: system-deps demo
 	@export BARGAINING_SMTP_PORT=$(SMTP_PORT) BARGAINING_PUBLIC_URL=http://$(HOST):$(PORT) \
 	  BARGAINING_WEBHOOK_ALLOW_PRIVATE=$${BARGAINING_WEBHOOK_ALLOW_PRIVATE:-1}; \
 	$(FLASK) mail-sink --host 127.0.0.1 --port $(SMTP_PORT) --maildir instance/mail & sink=$$!; \
