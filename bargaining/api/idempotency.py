@@ -65,10 +65,10 @@ def _applies() -> bool:
 
 def _form_body() -> bytes:
     """A multipart form as compared: its fields and files, not the boundary a client draws anew."""
-    fields = sorted(request.form.items(multi=True))
+    fields = sorted((str(name), str(value)) for name, value in request.form.items(multi=True))
     files = []
     for name, file in request.files.items(multi=True):
-        files.append((name, file.filename or "", hashlib.sha256(file.read()).hexdigest()))
+        files.append((str(name), file.filename or "", hashlib.sha256(file.read()).hexdigest()))
         file.seek(0)  # the view reads it again
     return json.dumps([fields, sorted(files)]).encode()
 

@@ -159,3 +159,19 @@ def test_two_retries_at_the_same_instant_make_one_copy(app, api, cast, draft_bod
         assert answers[0].get_data() == answers[1].get_data()
         assert sorted(a.headers.get("Idempotent-Replayed", "") for a in answers) == ["", "true"]
     assert _count(app, Proposal) == 10
+
+
+def test_a_form_part_without_a_name_is_a_clear_answer_not_a_500(api, cast):
+    body = (
+        b'--XX\r\nContent-Disposition: form-data\r\n\r\nnull\r\n'
+        b'--XX\r\nContent-Disposition: form-data; name="title"\r\n\r\nPaper\r\n--XX--\r\n'
+    )
+    headers = {**cast.headers("union_negotiator"), "Idempotency-Key": "nameless-part"}
+    response = api.client.post(
+        f"/api/v1/tables/{cast.table_id}/intake/proposal",
+        data=body,
+        content_type="multipart/form-data; boundary=XX",
+        headers=headers,
+    )
+    assert 400 <= response.status_code < 500, response.get_data(as_text=True)[:300]
+    assert response.json["error"]["code"]
