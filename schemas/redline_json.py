@@ -44,6 +44,8 @@ def clause_json(clause: Any) -> dict[str, Any]:
         "article_number": str(clause.article_number),
         "article_title": str(clause.article_title),
         "article_kind": str(clause.article_kind),
+        "old_article_number": _text(clause.old_article_number),
+        "old_article_title": _text(clause.old_article_title),
         "old_number": _text(clause.old_number),
         "new_number": _text(clause.new_number),
         "heading": str(clause.heading),

@@ -139,3 +139,109 @@ def test_a_retried_upload_with_its_idempotency_key_makes_one_draft(api, talks):
     assert len(api.get(f"/tables/{talks.table_id}/proposals").json) == 1
     other = _upload_with_key(api, talks.table_id, "paper-1", PAPER.replace("double", "triple"))
     assert other.status_code == 422 and other.json["error"]["code"] == "idempotency_key_reused"
+
+
+# Clause 1.3 moves to Article 3 (an existing article) as 3.2; clause 6.2 moves to the new Article 7.
+MOVES_BASE = """ARTICLE 1 - HOURS
+Section 1.1 Workday. The workday is eight hours.
+Section 1.2 Breaks. Employees get two paid breaks.
+Section 1.3 Call Back. Employees called back get two hours.
+
+ARTICLE 3 - OVERTIME
+Section 3.1 Rate. Overtime is paid at time and one half.
+
+ARTICLE 6 - PARKING
+Section 6.1 Free Parking. The Employer provides free parking.
+Section 6.2 Bicycles. The Employer provides secure bicycle racks.
+"""
+MOVES = """ARTICLE 1 - HOURS
+Section 1.1 Workday. The workday is eight hours.
+Section 1.2 Breaks. Employees get two paid breaks.
+
+ARTICLE 3 - OVERTIME
+Section 3.1 Rate. Overtime is paid at time and one half.
+Section 3.2 Call Back. Employees called back get two hours.
+
+ARTICLE 6 - PARKING
+Section 6.1 Free Parking. The Employer provides free parking.
+
+ARTICLE 7 - COMMUTING
+Section 7.1 Bicycles. The Employer provides secure bicycle racks.
+Section 7.2 Transit. The Employer pays half of a transit pass.
+"""
+
+
+@pytest.fixture
+def moves(api: Any, cast: Any) -> Negotiation:
+    """A table whose base is MOVES_BASE."""
+    assert api.post(f"/tables/{cast.table_id}/import", {"text": MOVES_BASE}).status_code == 201
+    return Negotiation(api, cast.table_id)
+
+
+def _clause_ids(talks: Negotiation) -> dict[str, int]:
+    """The clause ids by number, from the board."""
+    return {c["number"]: c["id"] for a in talks.board()["articles"] for c in a["clauses"]}
+
+
+def _moved(api: Any, table_id: int, ref: str, as_: str) -> set[tuple[str, str, str]]:
+    """The redline base -> ref's moved clauses as (article now, old number, new number)."""
+    clauses = api.get(f"/tables/{table_id}/redline?from=base&to={ref}", as_=as_).json["clauses"]
+    return {
+        (c["article_number"], c["old_number"], c["new_number"]) for c in clauses if c["change"] == "moved"
+    }
+
+
+def test_a_clause_moved_to_another_article_is_a_delete_there_and_an_add_here(api, moves):
+    ids = _clause_ids(moves)
+    drafted = api.post(f"/tables/{moves.table_id}/intake/proposal?against=base&title=Moves", {"text": MOVES})
+    assert drafted.status_code == 201, drafted.json
+    items = drafted.json["items"]
+    deleted = sorted(i["clause_id"] for i in items if i["action"] == "delete")
+    assert deleted == sorted([ids["1.3"], ids["6.2"]])
+    added = sorted(
+        (i["number"], i["heading"], i["text"], i["new_article_number"], i["new_article_title"])
+        for i in items
+        if i["action"] == "add"
+    )
+    assert added == [
+        ("3.2", "Call Back", "Employees called back get two hours.", None, None),
+        ("7.1", "Bicycles", "The Employer provides secure bicycle racks.", "7", "COMMUTING"),
+        ("7.2", "Transit", "The Employer pays half of a transit pass.", "7", "COMMUTING"),
+    ]
+    assert not [i for i in items if i["action"] == "amend"]  # nothing proposed in its old place
+    rationale = drafted.json["rationale"]
+    assert "Clause 3.2 of Article 3 moved from Article 1 (Clause 1.3)" in rationale
+    assert "Clause 7.1 of Article 7 moved from Article 6 (Clause 6.2)" in rationale
+    assert api.get(f"/proposals/{drafted.json['id']}", as_="employer_negotiator").status_code == 404
+    assert api.get(f"/tables/{moves.table_id}/proposals", as_="employer_negotiator").json == []
+    unseen = _articles(api, moves.table_id, "union", as_="employer_negotiator")
+    assert unseen["1"][2] == [("1.1", "unchanged"), ("1.2", "unchanged"), ("1.3", "unchanged")]
+    assert "7" not in unseen
+
+    passed = moves.pass_("union_negotiator", {**drafted.json, "etag": drafted.headers["ETag"]})
+    position = _articles(api, moves.table_id, "union", as_="employer_negotiator")
+    assert position["1"][2] == [("1.1", "unchanged"), ("1.2", "unchanged")]  # 1.3 gone from Article 1
+    assert position["3"][2] == [("3.1", "unchanged"), ("3.2", "moved")]  # and shown where it went
+    assert position["6"][2] == [("6.1", "unchanged")]
+    assert position["7"] == ("COMMUTING", "COMMUTING", [("7.1", "moved"), ("7.2", "added")])
+    assert _moved(api, moves.table_id, "union", "employer_negotiator") == {
+        ("3", "1.3", "3.2"),
+        ("7", "6.2", "7.1"),
+    }
+
+    offered = [
+        {"clause_id": i["clause_id"], "action": i["action"]}
+        | ({"version_id": i["version_id"]} if i["version_id"] else {})
+        for i in passed["items"]
+    ]
+    moves.sign("employer_negotiator", moves.offer("union_negotiator", offered))
+    contract = api.get(f"/tables/{moves.table_id}/contract").json["articles"]
+    assert [(a["number"], [c["number"] for c in a["clauses"]]) for a in contract] == [
+        ("1", ["1.1", "1.2"]),
+        ("3", ["3.1", "3.2"]),
+        ("6", ["6.1"]),
+        ("7", ["7.1", "7.2"]),
+    ]
+    call_back = next(c for c in contract[1]["clauses"] if c["number"] == "3.2")
+    assert call_back["text"] == "Employees called back get two hours."
+    assert _moved(api, moves.table_id, "tentative", "member") == {("3", "1.3", "3.2"), ("7", "6.2", "7.1")}

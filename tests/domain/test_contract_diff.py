@@ -52,6 +52,12 @@ def test_clause_moved_to_another_article_is_moved():
     assert diff.ops == [Op("equal", "Text.")]
 
 
+def test_a_clause_moved_forward_to_another_article_leaves_the_ones_it_jumped_over_in_place():
+    old = [clause("a", "A.", article="1"), clause("b", "B.", article="1"), clause("c", "C.", article="3")]
+    new = [clause("a", "A.", article="1"), clause("c", "C.", article="3"), clause("x", "B.", article="3")]
+    assert changes(diff_documents(old, new)) == [("a", "unchanged"), ("c", "unchanged"), ("x", "moved")]
+
+
 def test_renumbered_in_place():
     old = [clause("a", "One.", number="12.1"), clause("b", "Two.", number="12.2")]
     new = [

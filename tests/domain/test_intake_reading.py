@@ -277,3 +277,40 @@ def test_a_clause_moved_to_another_article_is_shown_as_moved() -> None:
     assert moved.moved_from is not None and moved.moved_from["number"] == "1"
     assert [c.change for c in comparison.articles[0].clauses] == ["unchanged"]
     assert comparison.summary()["clauses"]["moved"] == 1
+
+
+def test_a_moved_clause_is_a_delete_in_its_old_article_and_an_add_in_its_new_one() -> None:
+    old = [
+        OutlineArticle(
+            10,
+            "1",
+            "HOURS",
+            "article",
+            (
+                OutlineClause(20, "1.1", "Workday", "Eight hours."),
+                OutlineClause(21, "1.2", "Call", "Employees called back get two hours."),
+            ),
+        ),
+        OutlineArticle(
+            11, "2", "PAY", "article", (OutlineClause(22, "2.1", "Rate", "The rate is scale A."),)
+        ),
+    ]
+    moved = (
+        "ARTICLE 1 - HOURS\nSection 1.1 Workday. Eight hours.\n\nARTICLE 2 - PAY\n"
+        "Section 2.1 Rate. The rate is scale A.\n"
+        "Section 2.2 Call. Employees called back get two hours.\n"
+    )
+    items, notes = items_from(compare_outlines(old, from_parsed(parse_contract(moved))))
+    assert items == [
+        {"action": "delete", "clause_id": 21},
+        {
+            "action": "add",
+            "number": "2.2",
+            "heading": "Call",
+            "text": "Employees called back get two hours.",
+            "article_id": 11,
+        },
+    ]
+    assert notes == [
+        "Clause 2.2 of Article 2 moved from Article 1 (Clause 1.2): deleted there and added here."
+    ]

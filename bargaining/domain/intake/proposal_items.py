@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from bargaining.domain.intake.compare_types import ArticleDiff, ClauseChange, Comparison
@@ -61,6 +62,34 @@ def _own(change: ClauseChange) -> bool:
     return change.old is not None and change.old.clause_id is not None and change.moved_from is None
 
 
+def _carried_move(article: ArticleDiff, change: ClauseChange) -> bool:
+    """Tell whether a clause moved in from another record article: a delete there and an add here.
+
+    Its number cannot clash with a record clause of this article: the comparison pairs clauses by
+    article and number first, so such a clause would have been paired with that one, not moved."""
+    return (
+        change.moved_from is not None
+        and change.old is not None
+        and change.old.clause_id is not None
+        and change.new is not None
+        and article.new is not None
+    )
+
+
+def _moved_out(comparison: Comparison) -> dict[int | None, list[dict[str, Any]]]:
+    """The delete items of clauses moved to another article, by the record article they leave."""
+    deletes: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+    for article in comparison.articles:
+        for change in article.clauses:
+            if _carried_move(article, change):
+                assert change.moved_from is not None
+                assert change.old is not None
+                deletes[change.moved_from["article_id"]].append(
+                    {"action": "delete", "clause_id": change.old.clause_id}
+                )
+    return deletes
+
+
 def _renamed(article: ArticleDiff, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Carry an article's renumbering or retitling on its clauses' amend items (as a TA applies it).
 
@@ -93,22 +122,23 @@ def _notes(article: ArticleDiff, carried: bool) -> list[str]:
             f"{article.new.title!r}, but no clause of it is left to carry the change."
         )
     for change in article.clauses:
-        if change.moved_from is not None and change.new is not None:
+        if _carried_move(article, change) and change.moved_from and change.old and change.new:
             notes.append(
-                f"Clause {change.new.number} of {article.new.number if article.new else ''} comes from "
-                f"Article {change.moved_from['number']}; proposed in its old place."
+                f"Clause {change.new.number} of Article {article.new.number if article.new else ''} moved "
+                f"from Article {change.moved_from['number']} (Clause {change.old.number}): deleted there "
+                "and added here."
             )
     return notes
 
 
 def _article_items(article: ArticleDiff, taken: set[str]) -> list[dict[str, Any]]:
-    """The items for one article's clauses: add, delete, amend."""
+    """The items for one article's clauses: add (also a clause moved in), delete, amend."""
     new_article = None
     if article.old is None and article.new is not None:
         new_article = {"number": _unique(article.new.number, taken), "title": article.new.title}
     items: list[dict[str, Any]] = []
     for change in article.clauses:
-        if change.change == "added":
+        if change.change == "added" or _carried_move(article, change):
             items.append(_add(article, change, new_article))
         elif change.change == "deleted" and change.old is not None:
             items.append({"action": "delete", "clause_id": change.old.clause_id})
@@ -123,12 +153,17 @@ def items_from(
     """Return proposal item payloads for every differing clause and article, and rationale notes.
 
     A new article is its clauses' add items (``new_article``); a renumbered or retitled article is
-    an ``article`` rename on its clauses' amend items. Clauses moved between articles are noted."""
+    an ``article`` rename on its clauses' amend items. A clause moved to another article is a delete
+    among its old article's items and an add in the article it moved to; the rationale says so."""
     taken = set(taken or ())
+    deletes = _moved_out(comparison)
     items: list[dict[str, Any]] = []
     notes: list[str] = []
     for article in comparison.articles:
         mine = _renamed(article, _article_items(article, taken))
         notes.extend(_notes(article, any("article" in i for i in mine)))
         items.extend(mine)
+        if article.old is not None and article.old.article_id is not None:
+            items.extend(deletes.pop(article.old.article_id, []))
+    items.extend(item for left in deletes.values() for item in left)
     return items, notes

@@ -3,9 +3,10 @@
 # Clauses are matched by key first. Unmatched clauses whose non-blank text is the same
 # (whitespace aside) are matched next, in document order, and reported under the NEW key:
 # those are moves or renumberings. Matched clauses outside the longest run kept in the same
-# order, or now under another article, are "moved"; in place with a new number they are
-# "renumbered"; a change of text wins over both. Headings are not compared: a ClauseDiff
-# carries the new heading (the old one for a deleted clause).
+# order (judged among clauses that kept their article), or now under another article, are
+# "moved"; in place with a new number they are "renumbered"; a change of text wins over both.
+# Headings are not compared: a ClauseDiff carries the new heading (the old one for a deleted
+# clause).
 
 from __future__ import annotations
 
@@ -131,7 +132,11 @@ def diff_documents(
     _check_keys(old, "old")
     _check_keys(new, "new")
     pairs = _pair_clauses(old, new)
-    kept = in_order([pairs[j] for j in range(len(new)) if j in pairs])
+    # Order is judged among clauses that kept their article: a clause moved to another article is
+    # "moved" anyway and must not make the clauses it jumped over look moved.
+    kept = in_order(
+        [pairs[j] for j in range(len(new)) if j in pairs and old[pairs[j]].article == new[j].article]
+    )
     placed = _deleted_after(old, pairs, kept)
     result = [_deleted(old[i]) for i in placed.get(-1, [])]
     for j, clause in enumerate(new):
