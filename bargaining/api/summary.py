@@ -16,7 +16,7 @@ from bargaining.documents.model import EXTENSIONS, MEDIA_TYPES
 from bargaining.documents.render import Rendered, render
 from bargaining.services import ta_summary as service
 from bargaining.services.documents.ta_summary import summary_document, summary_filename
-from bargaining.services.ta_summary_plan import summary_viewer
+from bargaining.services.ta_summary_plan import Audience, summary_viewer
 from bargaining.services.table_cache.revision import TableAtRevision, load_table_revision
 from schemas.summary import SummaryOut, SummaryQuery
 
@@ -31,7 +31,7 @@ _FORMATS = formats_doc(
 )
 
 
-def _document(at: TableAtRevision, audience: Any, fmt: str) -> Response:
+def _document(at: TableAtRevision, audience: Audience, fmt: str) -> Response:
     """The summary in a document format, rendered once per revision and view class, with its file name."""
     compute = lambda: render(summary_document(_json(at, audience)), fmt).body  # noqa: E731
     response = cached_response((*service.summary_key(at, audience), fmt), compute, MEDIA_TYPES[fmt])
@@ -42,7 +42,7 @@ def _document(at: TableAtRevision, audience: Any, fmt: str) -> Response:
     return response
 
 
-def _json(at: TableAtRevision, audience: Any) -> dict[str, Any]:
+def _json(at: TableAtRevision, audience: Audience) -> dict[str, Any]:
     """The summary in SummaryOut's form."""
     data: dict[str, Any] = SummaryOut().dump(service.summary_at(db.session(), at, audience))
     return data
