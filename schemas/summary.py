@@ -7,6 +7,8 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from schemas.documents import format_field
+
 STATUSES_OPEN = ["open", "ta_pending"]
 ACTIONS = ["amend", "add", "delete", "status_quo"]
 
@@ -22,6 +24,7 @@ class SummaryQuery(Schema):
             "pending TAs and positions); 'members': exactly what the table's members see."
         },
     )
+    format = format_field()
 
 
 class SummaryCountsOut(Schema):

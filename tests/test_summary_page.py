@@ -214,6 +214,19 @@ def test_script_writes_the_members_page_and_a_pdf(live_server, cast, world, tmp_
     assert sorted(p.name for p in out.iterdir()) == ["summary.html", "summary.pdf"]
 
 
+def test_script_downloads_the_chosen_formats_from_the_endpoint(live_server, cast, world, tmp_path, capsys):
+    out = tmp_path / "docs"
+    table = str(world.table_id)
+    extra = ["--table", table, "--format", "md", "--format", "docx", "--out-dir", str(out)]
+    status = script.main(["--url", live_server, "--token", cast.tokens["union_negotiator"], *extra])
+    assert status == 0, capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == [f"ta-summary-{table}.docx", f"ta-summary-{table}.md"]
+    md = (out / f"ta-summary-{table}.md").read_text(encoding="utf-8")
+    assert "TA-1" in md and "caseload shall not exceed" in md and "Summary for members" in md
+    assert not [s for s in NEVER + NOT_FOR_MEMBERS if s in md]
+    assert (out / f"ta-summary-{table}.docx").read_bytes().startswith(b"PK")
+
+
 def test_script_fails_in_one_line_and_writes_nothing(live_server, cast, world, tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()

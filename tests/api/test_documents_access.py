@@ -47,6 +47,8 @@ def _paths(world: Any) -> list[str]:
         f"/tables/{ids['table_id']}/contract",
         f"/tables/{ids['table_id']}/contract?version=union",
         f"/tables/{ids['table_id']}/contract?version=employer",
+        f"/tables/{ids['table_id']}/ta-summary",
+        f"/tables/{ids['table_id']}/ta-summary?audience=members",
     ]
 
 
