@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from bargaining.domain.intake.document import Extracted, TooLarge, Unreadable, drop_field_errors
@@ -162,6 +163,14 @@ def _attr(p_pr: Any, tag: str) -> str:
     return str(p_pr.find(qn(tag)).get(qn("w:val"), ""))
 
 
+def _numbering_root(document: Any) -> Any | None:
+    """The document's numbering definitions (w:numbering), or None if it has no numbering part."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.NUMBERING and not rel.is_external:
+            return rel.target_part.element
+    return None
+
+
 def read_docx(data: bytes, tracked: str = "accept") -> Extracted:
     """Read a .docx upload into contract text (tracked changes accepted, or rejected, and reported)."""
     check_zip(data)
@@ -170,11 +179,7 @@ def read_docx(data: bytes, tracked: str = "accept") -> Extracted:
     except Exception as exc:  # python-docx raises many kinds for damaged parts
         raise Unreadable("The Word file is damaged and cannot be read.", field="file") from exc
     styles = {s.style_id: s for s in document.styles}
-    try:
-        root = document.part.numbering_part.element
-    except (KeyError, NotImplementedError):  # python-docx's way of saying the file has no numbering part
-        root = None
-    reader = _Reader(styles, load_numbering(root), _Changes(tracked))
+    reader = _Reader(styles, load_numbering(_numbering_root(document)), _Changes(tracked))
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             reader.paragraph(child)
