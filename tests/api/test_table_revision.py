@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from typing import Any
 
@@ -67,9 +68,14 @@ def _event(table_id: int, actor_id: int, **fields: Any) -> AuditEvent:
 def test_a_change_holding_the_lower_audit_id_that_commits_last_still_moves_the_revision(
     app, cast, world, backend
 ):
-    """PostgreSQL hands out audit ids at insert, not at commit: the newest id can miss a later commit."""
+    """PostgreSQL hands out audit ids at insert, not at commit: the newest id can miss a later commit.
+
+    On SQLite the case cannot arise, and the test shows why: a second writer cannot begin while
+    another holds the write lock, so ids are taken and committed in one order.
+    """
     if backend != "postgresql":
-        pytest.skip("SQLite has one writer at a time: ids are in commit order")
+        _second_writer_waits_on_sqlite(app)
+        return
     table_id, actor = world.n.table_id, cast.user_ids["admin"]
     slow = app.extensions["sessionmaker"]()
     lower = slow.scalar(text("SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))"))
@@ -95,6 +101,20 @@ def test_a_change_holding_the_lower_audit_id_that_commits_last_still_moves_the_r
         )
     assert newest != lower  # the old key (newest audit id) did not move: a board kept at it is stale
     assert _revision(app, cast, table_id) > between
+
+
+def _second_writer_waits_on_sqlite(app: Any) -> None:
+    engine = app.extensions["engine"]
+    first, second = engine.raw_connection(), engine.raw_connection()
+    try:
+        first.cursor().execute("BEGIN IMMEDIATE")
+        second.cursor().execute("PRAGMA busy_timeout = 50")
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            second.cursor().execute("BEGIN IMMEDIATE")
+        first.cursor().execute("ROLLBACK")
+    finally:
+        first.close()
+        second.close()
 
 
 class _Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -67,16 +68,26 @@ def test_workers_running_at_once_deliver_every_message_once(app, api, cast, nego
 
 
 def test_a_claim_skips_rows_another_worker_has_locked(app, engine, backend, api, cast, negotiation, receiver):
-    if backend != "postgresql":
-        pytest.skip("SKIP LOCKED is PostgreSQL's; SQLite's one writer serializes claims")
+    """PostgreSQL: a row another worker holds locked is skipped (SKIP LOCKED), not waited for.
+
+    SQLite has one writer, so a worker holds a row by its committed lease instead; the claim skips
+    that row the same way.
+    """
     _passes(api, cast, negotiation, receiver, 3)
     with engine.connect() as other:
         held = other.begin()
         locked = other.execute(text("SELECT min(id) FROM webhook_deliveries")).scalar_one()
-        other.execute(text("SELECT id FROM webhook_deliveries WHERE id = :id FOR UPDATE"), {"id": locked})
+        if backend == "postgresql":
+            other.execute(text("SELECT id FROM webhook_deliveries WHERE id = :id FOR UPDATE"), {"id": locked})
+        else:
+            leased = {"id": locked, "until": utcnow() + timedelta(minutes=5)}
+            other.execute(text("UPDATE webhook_deliveries SET lease_until = :until WHERE id = :id"), leased)
+            held.commit()
         with app.extensions["sessionmaker"]() as session:
-            session.execute(text("SET LOCAL lock_timeout = '2s'"))  # without SKIP LOCKED: waits, then fails
+            if backend == "postgresql":
+                session.execute(text("SET LOCAL lock_timeout = '2s'"))  # without SKIP LOCKED: waits, fails
             due = [WebhookDelivery.state == "pending"]
             ids, _lease = claim(session, WebhookDelivery, due, utcnow(), 60, 10)
-        held.rollback()
+        if held.is_active:
+            held.rollback()
     assert locked not in ids and len(ids) == 2
