@@ -15,6 +15,11 @@ STAMP := $(VENV)/.installed
 # tests), DejaVu (the PDFs' fonts), Tesseract (scanned contracts), LibreOffice (the DOCX check),
 # libmagic (what an upload really is).
 SYSTEM_PACKAGES := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui libmagic1
+# The local PostgreSQL's RUM index (search ranks in the index; without it, migration 0014 keeps GIN).
+PG_MAJOR := $(firstword $(shell ls /etc/postgresql 2>/dev/null))
+ifneq ($(PG_MAJOR),)
+SYSTEM_PACKAGES += postgresql-$(PG_MAJOR)-rum
+endif
 
 $(STAMP): setup.cfg pyproject.toml requirements.lock
 	@echo "installing into $(VENV) (pinned by requirements.lock; a minute or two the first time)"

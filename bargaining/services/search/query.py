@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -16,6 +17,7 @@ from sqlalchemy import (
     false,
     func,
     literal_column,
+    null,
     or_,
     select,
     table,
@@ -36,19 +38,15 @@ from bargaining.models import (
     TAItem,
     TentativeAgreement,
 )
+from bargaining.services.search import passages
+from bargaining.services.search import postgres as pg
 
 PARTY_ROLES = (Role.NEGOTIATOR, Role.RECORDER, Role.OBSERVER)
 SHARED_AUDIENCES = ("table", "members")
-SNIPPET_WORDS = 24
-WINDOW = 1200  # characters of a long text ts_headline reads (PostgreSQL)
 D = SearchDocument
 P = aliased(Proposal)
+PAGE_ARTICLE, PAGE_CLAUSE, PAGE_PROPOSAL = aliased(Article), aliased(Clause), aliased(Proposal)
 FTS = table("search_fts")
-REGCONFIG: ColumnElement[Any] = literal_column("'english'::regconfig")
-HEADLINE = (
-    "StartSel=\x02, StopSel=\x03, MaxWords=30, MinWords=12, ShortWord=2, "
-    'MaxFragments=2, FragmentDelimiter=" … "'
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,29 +61,114 @@ class Filters:
     until: datetime | None = None
 
 
+FILTERS = ("table_id", "kinds", "side", "status", "since", "until")
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a search's statements depend on besides their parameters (each shape is built once)."""
+
+    postgres: bool
+    rum_schema: str | None
+    admin: bool
+    narrowed: tuple[str, ...]  # the filters the caller gave
+
+
+@dataclass(frozen=True, slots=True)
+class Statements:
+    """A shape's statements: one page of hits, and the count of all the caller's matches."""
+
+    page: Select[Any]
+    count: Select[Any]
+
+
 def search(
     session: Session, actor: Actor, raw_query: str, filters: Filters, first: int, size: int
 ) -> tuple[int, list[Any], dict[int, str]]:
     """Count the caller's matches; return one page of them, best first, and their snippets."""
     parsed = language.parse(raw_query)
     postgres = session.get_bind().dialect.name == "postgresql"
-    compiled = language.to_tsquery(parsed) if postgres else language.to_fts5(parsed)
-    conditions = (_visible(actor), *_narrowed(filters))
+    schema = pg.rum_schema(session) if postgres else None
+    compiled = language.to_tsquery(parsed, phrase_boost=not schema) if postgres else language.to_fts5(parsed)
+    given = {name: getattr(filters, name) for name in FILTERS if getattr(filters, name) not in (None, ())}
+    statements = _statements(Shape(postgres, schema, actor.is_admin, tuple(given)))
     words = " ".join(w for term in parsed.required for w in term.words)
-    params = {"q": compiled, "user_id": actor.id, "words": words}
+    params = {"q": compiled, "user_id": actor.id, "words": words, **given}
+    params.update(first=first, size=size, upto=first + size)
+    rows = list(session.execute(statements.page, params))
+    total = _total(rows, first, size)
+    if total is None:
+        total = int(session.scalar(statements.count, params) or 0)
+    if not rows:
+        return total, [], {}
+    params["ids"] = [row.SearchDocument.id for row in rows]
+    snippets = {int(r[0]): str(r[1] or "") for r in session.execute(passages.snippets(postgres), params)}
+    return total, rows, snippets
+
+
+def _total(rows: list[Any], first: int, size: int) -> int | None:
+    """How many visible matches there are, if the page tells (its rows carry it, or it is the last)."""
+    if rows and rows[0].total is not None:
+        return int(rows[0].total)
+    if (rows or first == 0) and len(rows) < size:
+        return first + len(rows)
+    return None
+
+
+@lru_cache(maxsize=256)
+def _statements(shape: Shape) -> Statements:
+    """Build a shape's statements (SQLAlchemy then compiles each once per engine)."""
+    conditions = (_visible(shape.admin), *_narrowed(shape.narrowed))
+    if shape.rum_schema:
+        ranked = _ranked_in_index(shape.rum_schema, conditions)
+    else:
+        ranked = _ranked(shape.postgres, conditions)
+    top = ranked.limit(bindparam("size")).offset(bindparam("first")).subquery("top")
+    return Statements(_page(top), _count(shape))
+
+
+def _ranked(postgres: bool, conditions: tuple[ColumnElement[bool], ...]) -> Select[Any]:
+    """Every visible match scored by the engine, best first, each row carrying the count of all."""
     hits = _hits(postgres, scored=True)
-    ranked = (
-        _visible_hits(hits).add_columns(hits.c.score, func.count().over().label("total")).where(*conditions)
+    return (
+        _visible_docs(hits)
+        .add_columns(hits.c.score, func.count().over().label("total"))
+        .where(*conditions)
+        .order_by(hits.c.score.desc(), D.id)
     )
-    top = ranked.order_by(hits.c.score.desc(), D.id).limit(size).offset(first).subquery("top")
-    rows = list(session.execute(_page(top), params))
-    if not rows:  # nothing, or past the end: only a count says how many there are
-        counted = _visible_hits(_hits(postgres, scored=False)).where(*conditions)
-        return int(session.scalar(select(func.count()).select_from(counted.subquery()), params) or 0), [], {}
-    total = rows[0].total
-    ids = [row.SearchDocument.id for row in rows]
-    snippets = {int(r[0]): str(r[1] or "") for r in session.execute(_snippets(postgres, ids), params)}
-    return int(total), rows, snippets
+
+
+def _ranked_in_index(schema: str, conditions: tuple[ColumnElement[bool], ...]) -> Select[Any]:
+    """The visible matches up to this page's end, in the RUM index's order; the count comes separately.
+
+    PostgreSQL 15 orders by the index only when the index's distance is the whole ORDER BY, so the
+    nearest `upto` are taken first, WITH TIES so that a tie at the cut is kept whole, then ordered
+    again with the id to break ties the same way on every page. The visibility conditions go in
+    one coalesce(): the planner then reckons half the matches visible, not 1 %, and walks the
+    index in order (9 ms) instead of ranking every match (68 ms).
+    """
+    distance = pg.distance(schema)
+    score = case((distance > 0, 1.0 / distance), else_=0.0).label("score")
+    nearest = (
+        _visible_docs()
+        .add_columns(score, null().label("total"))
+        .where(pg.tsv().op("@@")(pg.tsquery()), func.coalesce(and_(*conditions), false()))
+        .order_by(distance)
+        .fetch(bindparam("upto"), with_ties=True)
+        .subquery("nearest")
+    )
+    return select(nearest).order_by(nearest.c.score.desc(), nearest.c.id)
+
+
+def _count(shape: Shape) -> Select[Any]:
+    """The count of the caller's matches, without ranking; on PostgreSQL one pass through the index."""
+    if shape.postgres:
+        d = pg.matching()
+        counted = _visible_docs(d=d).where(_visible(shape.admin, d), *_narrowed(shape.narrowed, d))
+    else:
+        conditions = (_visible(shape.admin), *_narrowed(shape.narrowed))
+        counted = _visible_docs(_hits(False, scored=False)).where(*conditions)
+    return select(func.count()).select_from(counted.subquery())
 
 
 def _hits(postgres: bool, scored: bool) -> Any:
@@ -94,9 +177,8 @@ def _hits(postgres: bool, scored: bool) -> Any:
     Scoring costs most of a search (bm25 or ts_rank_cd per match), so the count goes without it.
     """
     if postgres:
-        tsv: ColumnElement[Any] = literal_column("search_documents.tsv")
-        score = func.ts_rank_cd(tsv, _tsquery(), 1) if scored else literal_column("0")
-        found = select(D.id.label("doc_id"), score.label("score")).where(tsv.op("@@")(_tsquery()))
+        score = func.ts_rank_cd(pg.tsv(), pg.tsquery(), 1) if scored else literal_column("0")
+        found = select(D.id.label("doc_id"), score.label("score")).where(pg.tsv().op("@@")(pg.tsquery()))
         return found.cte("hits")
     rowid: ColumnElement[int] = literal_column("search_fts.rowid")
     score = -func.bm25(literal_column("search_fts"), 4.0, 1.0) if scored else literal_column("0")
@@ -109,85 +191,77 @@ def _fts_match() -> ColumnElement[bool]:
     return literal_column("search_fts").op("MATCH")(bindparam("q"))
 
 
-def _visible_hits(hits: Any) -> Select[Any]:
-    """The matches with their documents, tables, the caller's seat and the introducing proposal."""
-    seat = and_(Membership.table_id == D.table_id, Membership.user_id == bindparam("user_id"))
+def _visible_docs(hits: Any = None, d: Any = D) -> Select[Any]:
+    """Documents (the engine's matches, if given, first) with what visibility reads: table, seat, proposal."""
+    seat = and_(Membership.table_id == d.table_id, Membership.user_id == bindparam("user_id"))
+    start = (
+        select(d.id).select_from(d)
+        if hits is None
+        else select(d.id).select_from(hits).join(d, d.id == hits.c.doc_id)
+    )
     return (
-        select(D.id)
-        .select_from(hits)
-        .join(D, D.id == hits.c.doc_id)
-        .join(BargainingTable, BargainingTable.id == D.table_id)
+        start.join(BargainingTable, BargainingTable.id == d.table_id)
         .outerjoin(Membership, seat)
-        .outerjoin(P, P.id == D.proposal_id)
+        .outerjoin(P, P.id == d.proposal_id)
     )
 
 
-def _tsquery() -> ColumnElement[Any]:
-    """The compiled query as a PostgreSQL tsquery."""
-    return func.to_tsquery(literal_column("'english'::regconfig"), bindparam("q"))
-
-
-def _visible(actor: Actor) -> ColumnElement[bool]:
+def _visible(admin: bool, d: Any = D) -> ColumnElement[bool]:
     """What the caller may read: a side's drafts to that side, members what the table shares."""
     passed = or_(P.id.is_(None), P.state != ProposalState.DRAFT)
     party_seat = Membership.role.in_(PARTY_ROLES)
-    own_doc = and_(party_seat, D.side == Membership.side)
+    own_doc = and_(party_seat, d.side == Membership.side)
     party = or_(passed, and_(party_seat, P.side == Membership.side))
-    shared_note = D.status.in_(SHARED_AUDIENCES)
+    shared_note = d.status.in_(SHARED_AUDIENCES)
     sides = case(
-        (D.kind == "note", and_(party, or_(own_doc, shared_note))),
-        (D.kind == "info_request", or_(D.status == "sent", own_doc)),
+        (d.kind == "note", and_(party, or_(own_doc, shared_note))),
+        (d.kind == "info_request", or_(d.status == "sent", own_doc)),
         else_=party,
     )
-    if actor.is_admin:
+    if admin:
         return case(
-            (D.kind == "note", and_(passed, shared_note)),
-            (D.kind == "info_request", D.status == "sent"),
+            (d.kind == "note", and_(passed, shared_note)),
+            (d.kind == "info_request", d.status == "sent"),
             else_=passed,
         )
-    member = and_(Membership.role == Role.MEMBER, _member_view(passed))
+    member = and_(Membership.role == Role.MEMBER, _member_view(passed, d))
     return or_(and_(party_seat, sides), member)
 
 
-def _member_view(passed: ColumnElement[bool]) -> ColumnElement[bool]:
+def _member_view(passed: ColumnElement[bool], d: Any) -> ColumnElement[bool]:
     """What members read: base text, signed TAs, and passed proposals if the table shares them."""
     shared = and_(BargainingTable.members_see_passed == true(), passed)
     agreed = exists().where(
-        TAItem.version_id == D.version_id,
+        TAItem.version_id == d.version_id,
         TentativeAgreement.id == TAItem.ta_id,
         TentativeAgreement.state == TAState.SIGNED,
     )
     return case(
-        (D.kind == "ta", D.status == TAState.SIGNED.value),
-        (D.kind == "version", or_(D.side == "base", shared, agreed)),
-        (D.kind.in_(("article", "clause")), or_(P.id.is_(None), shared)),
-        (D.kind == "proposal", shared),
-        (D.kind == "note", and_(D.status == "members", or_(P.id.is_(None), shared))),
+        (d.kind == "ta", d.status == TAState.SIGNED.value),
+        (d.kind == "version", or_(d.side == "base", shared, agreed)),
+        (d.kind.in_(("article", "clause")), or_(P.id.is_(None), shared)),
+        (d.kind == "proposal", shared),
+        (d.kind == "note", and_(d.status == "members", or_(P.id.is_(None), shared))),
         else_=false(),
     )
 
 
-def _narrowed(filters: Filters) -> list[ColumnElement[bool]]:
-    """The filters the caller chose."""
-    out: list[ColumnElement[bool]] = []
-    if filters.table_id is not None:
-        out.append(D.table_id == filters.table_id)
-    if filters.kinds:
-        out.append(D.kind.in_(filters.kinds))
-    if filters.side is not None:
-        out.append(D.side == filters.side)
-    if filters.status is not None:
-        out.append(D.status == filters.status)
-    if filters.since is not None:
-        out.append(D.at >= filters.since)
-    if filters.until is not None:
-        out.append(D.at < filters.until)
-    return out
+def _narrowed(names: tuple[str, ...], d: Any = D) -> list[ColumnElement[bool]]:
+    """The filters the caller gave, as conditions on their parameters."""
+    conditions: dict[str, ColumnElement[bool]] = {
+        "table_id": d.table_id == bindparam("table_id"),
+        "kinds": d.kind.in_(bindparam("kinds", expanding=True)),
+        "side": d.side == bindparam("side"),
+        "status": d.status == bindparam("status"),
+        "since": d.at >= bindparam("since"),
+        "until": d.at < bindparam("until"),
+    }
+    return [conditions[name] for name in names]
 
 
 def _page(top: Any) -> Select[Any]:
     """One page of matches, best first, with what a hit shows (only the page's rows are widened)."""
-    a, c, p = aliased(Article), aliased(Clause), aliased(Proposal)
+    a, c, p = PAGE_ARTICLE, PAGE_CLAUSE, PAGE_PROPOSAL
     return (
         select(D, top.c.score, top.c.total)
         .select_from(top)
@@ -202,42 +276,3 @@ def _page(top: Any) -> Select[Any]:
         .outerjoin(p, p.id == D.proposal_id)
         .order_by(top.c.score.desc(), D.id)
     )
-
-
-def _windows(ids: list[int]) -> Any:
-    """Each long text's passage around its first likely hit, cut at spaces, for ts_headline to mark.
-
-    ts_headline parses the whole text it is given (about 10 ms for a 30 KB proposal), so a long
-    text is cut to WINDOW characters around the first place a stem of the query's words occurs
-    (the stem less a letter, so "polici" finds "policy"); with none found, the text's start.
-    Materialized, so each text is searched once.
-    """
-    text_of = case((D.body == "", D.title), else_=D.body)
-    lexemes = func.tsvector_to_array(func.to_tsvector(REGCONFIG, bindparam("words")))
-    stem = func.unnest(lexemes).column_valued("stem")
-    probe = func.left(stem, func.greatest(func.length(stem) - 1, 3))
-    first = select(func.min(func.nullif(func.strpos(func.lower(text_of), probe), 0))).scalar_subquery()
-    start = func.greatest(func.coalesce(first, 1) - WINDOW // 4, 1)
-    found = select(D.id, text_of.label("text"), start.label("start")).where(D.id.in_(ids))
-    return found.cte("found").prefix_with("MATERIALIZED")
-
-
-def _passage(found: Any) -> ColumnElement[str]:
-    """The passage of a found text: whole if short, else WINDOW characters without a cut word."""
-    text_, start = found.c.text, found.c.start
-    piece = func.substr(text_, start, WINDOW)
-    head_cut = case((start > 1, func.regexp_replace(piece, r"^\S*\s+", "")), else_=piece)
-    whole_tail = start + WINDOW > func.length(text_)
-    tail_cut = case((whole_tail, head_cut), else_=func.regexp_replace(head_cut, r"\s+\S*$", ""))
-    return case((func.length(text_) <= WINDOW, text_), else_=tail_cut)
-
-
-def _snippets(postgres: bool, ids: list[int]) -> Select[Any]:
-    """The marked snippet of each of these documents (computed for one page only)."""
-    if postgres:
-        found = _windows(ids)
-        headline = func.ts_headline(REGCONFIG, _passage(found), _tsquery(), HEADLINE)
-        return select(found.c.id, headline)
-    rowid: ColumnElement[int] = literal_column("search_fts.rowid")
-    snippet = func.snippet(literal_column("search_fts"), -1, "\x02", "\x03", "…", SNIPPET_WORDS)
-    return select(rowid, snippet).select_from(FTS).where(_fts_match(), rowid.in_(ids))
