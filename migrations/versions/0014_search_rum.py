@@ -1,4 +1,4 @@
-"""search on PostgreSQL: rank in the index (RUM) where the server has it; a matching function
+"""search on PostgreSQL: rank in a RUM index where the server has it; a matching function
 
 Revision ID: 0014_search_rum
 Revises: 0013_events
@@ -19,7 +19,7 @@ EXTENSION_LOCK = 7_274_023_114
 
 
 def upgrade() -> None:
-    """Create the matching function; use RUM instead of GIN if the server offers the extension."""
+    """Create the matching function; add a RUM index if the server offers the extension."""
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
@@ -32,7 +32,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Back to the GIN index; drop the function (the extension stays: other schemas may use it)."""
+    """Drop the RUM index and the function (the extension stays: other schemas may use it)."""
     if op.get_bind().dialect.name != "postgresql":
         return
     for statement in drop_rum_ddl():

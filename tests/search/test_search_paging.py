@@ -77,3 +77,20 @@ def test_a_phrase_hit_ranks_first_on_every_path(api, cast, n):
     hits, _ = _page(api, cast, "caseload limits&kind=version", 1, 20)
     assert hits[0]["clause"]["number"] == "5.1"
     assert hits[0]["score"] > hits[-1]["score"]
+
+
+def _statements_of_a_full_page(app, api, cast, q):
+    from bargaining.db import statements_run
+
+    with statements_run(app.extensions["engine"]) as statements:
+        hits, total = _page(api, cast, q, 1, 2)
+    assert len(hits) == 2 and total > 2  # a full page: the count is run, not read off the page
+    return len(statements)
+
+
+def test_a_search_runs_as_many_statements_for_three_hits_as_for_thirty(app, api, cast, n):
+    _draft_tied(n, "union", "quagga", 3)
+    _draft_tied(n, "union", "dugong", 30)
+    assert _statements_of_a_full_page(app, api, cast, "quagga") == _statements_of_a_full_page(
+        app, api, cast, "dugong"
+    )

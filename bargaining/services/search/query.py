@@ -95,14 +95,18 @@ def search(
     words = " ".join(w for term in parsed.required for w in term.words)
     params = {"q": compiled, "user_id": actor.id, "words": words, **given}
     params.update(first=first, size=size, upto=first + size)
+    counting = pg.count_beside(session, statements.count, params) if schema else None
     rows = list(session.execute(statements.page, params))
+    snippets: dict[int, str] = {}
+    if rows:
+        params["ids"] = [row.SearchDocument.id for row in rows]
+        marked = session.execute(passages.snippets(postgres), params)
+        snippets = {int(r[0]): str(r[1] or "") for r in marked}
     total = _total(rows, first, size)
     if total is None:
-        total = int(session.scalar(statements.count, params) or 0)
-    if not rows:
-        return total, [], {}
-    params["ids"] = [row.SearchDocument.id for row in rows]
-    snippets = {int(r[0]): str(r[1] or "") for r in session.execute(passages.snippets(postgres), params)}
+        total = counting.result() if counting else int(session.scalar(statements.count, params) or 0)
+    elif counting is not None:
+        counting.cancel()  # not needed: the page told (if it already runs, it ends on its own)
     return total, rows, snippets
 
 
