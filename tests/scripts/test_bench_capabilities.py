@@ -128,3 +128,10 @@ def test_the_plan_covers_every_capability_on_each_database():
         "bench_perf.py",
     }
     assert all(Path(ROOT / "scripts" / s).exists() for s in scripts) and sys.executable
+
+
+def test_search_is_measured_on_postgresql_even_when_the_other_capabilities_are_not():
+    plan = bench_capabilities.plan(["sqlite"], "postgresql+psycopg://x@127.0.0.1/test")
+    searched = sorted(run.db for run in plan if run.script == "bench_search.py")
+    assert searched == ["postgresql", "sqlite"]
+    assert {run.db for run in plan if run.script == "bench_costing_api.py"} == {"sqlite"}
