@@ -86,28 +86,40 @@ def search(
     session: Session, actor: Actor, raw_query: str, filters: Filters, first: int, size: int
 ) -> tuple[int, list[Any], dict[int, str]]:
     """Count the caller's matches; return one page of them, best first, and their snippets."""
-    parsed = language.parse(raw_query)
     postgres = session.get_bind().dialect.name == "postgresql"
     schema = pg.rum_schema(session) if postgres else None
-    compiled = language.to_tsquery(parsed, phrase_boost=not schema) if postgres else language.to_fts5(parsed)
     given = {name: getattr(filters, name) for name in FILTERS if getattr(filters, name) not in (None, ())}
     statements = _statements(Shape(postgres, schema, actor.is_admin, tuple(given)))
-    words = " ".join(w for term in parsed.required for w in term.words)
-    params = {"q": compiled, "user_id": actor.id, "words": words, **given}
+    params = {**_query_params(raw_query, postgres, schema), "user_id": actor.id, **given}
     params.update(first=first, size=size, upto=first + size)
     counting = pg.count_beside(session, statements.count, params) if schema else None
     rows = list(session.execute(statements.page, params))
-    snippets: dict[int, str] = {}
-    if rows:
-        params["ids"] = [row.SearchDocument.id for row in rows]
-        marked = session.execute(passages.snippets(postgres), params)
-        snippets = {int(r[0]): str(r[1] or "") for r in marked}
+    snippets = _snippets(session, postgres, rows, params)
     total = _total(rows, first, size)
     if total is None:
         total = counting.result() if counting else int(session.scalar(statements.count, params) or 0)
     elif counting is not None:
         counting.cancel()  # not needed: the page told (if it already runs, it ends on its own)
     return total, rows, snippets
+
+
+def _query_params(raw_query: str, postgres: bool, rum_schema: str | None) -> dict[str, str]:
+    """The query compiled for the engine (`q`), and its words for finding a snippet's passage."""
+    parsed = language.parse(raw_query)
+    if postgres:
+        compiled = language.to_tsquery(parsed, phrase_boost=not rum_schema)
+    else:
+        compiled = language.to_fts5(parsed)
+    return {"q": compiled, "words": " ".join(w for term in parsed.required for w in term.words)}
+
+
+def _snippets(session: Session, postgres: bool, rows: list[Any], params: dict[str, Any]) -> dict[int, str]:
+    """The marked snippet of each hit on the page, by document id."""
+    if not rows:
+        return {}
+    ids = [row.SearchDocument.id for row in rows]
+    marked = session.execute(passages.snippets(postgres), {**params, "ids": ids})
+    return {int(r[0]): str(r[1] or "") for r in marked}
 
 
 def _total(rows: list[Any], first: int, size: int) -> int | None:
