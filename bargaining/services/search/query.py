@@ -23,7 +23,7 @@ from sqlalchemy import (
     table,
     true,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, defer
 
 from bargaining.domain.access import Actor, Role
 from bargaining.domain.records import ProposalState, TAState
@@ -280,6 +280,7 @@ def _page(top: Any) -> Select[Any]:
     a, c, p = PAGE_ARTICLE, PAGE_CLAUSE, PAGE_PROPOSAL
     return (
         select(D, top.c.score, top.c.total)
+        .options(defer(D.body, raiseload=True))  # a hit shows a snippet, never the whole text
         .select_from(top)
         .join(D, D.id == top.c.id)
         .join(BargainingTable, BargainingTable.id == D.table_id)
