@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import gen_table  # noqa: E402
-from scripts.bench_prepare import database  # noqa: E402
+from scripts.bench_prepare import analyze, database  # noqa: E402
 
 REALDATA = ROOT.parent / "shared" / "realdata"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -89,6 +89,7 @@ def _fill(url: str) -> tuple[Any, dict[str, str], int]:
             raise RuntimeError(f"{path.name}: {answer.status_code} {answer.get_data(as_text=True)[:200]}")
     with engine.begin() as conn:
         rebuild(conn)
+    analyze(engine)
     return app, tokens, big.table_id
 
 
