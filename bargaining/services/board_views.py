@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from cachetools import LRUCache
 
 from bargaining.domain.records import ClauseStatusKind, Side
 from bargaining.domain.status import ClauseStatus, Counts, Position
@@ -97,8 +100,31 @@ def counts_view(statuses: Iterable[ClauseStatus], positions: bool) -> CountsView
     )
 
 
+# The last view made of each clause (and positions flag), with the row and status it was made from.
+_VIEWS: LRUCache[tuple[int, bool], tuple[ClauseRow, ClauseStatus, ClauseView]] = LRUCache(maxsize=32_768)
+_VIEWS_LOCK = threading.Lock()
+
+
 def clause_view(clause: ClauseRow, status: ClauseStatus, positions: bool) -> ClauseView:
-    """Present one clause's status, positions only if the caller may see them."""
+    """Present one clause's status, positions only if the caller may see them.
+
+    The same row and status objects give back the same view: a board brought forward after a
+    change keeps every untouched clause's row and status, so only the touched clauses are made
+    again (and their JSON, which schemas/status.py keeps per view).
+    """
+    key = (clause.id, positions)
+    with _VIEWS_LOCK:
+        kept = _VIEWS.get(key)
+    if kept is not None and kept[0] is clause and kept[1] is status:
+        return kept[2]
+    view = _made_view(clause, status, positions)
+    with _VIEWS_LOCK:
+        _VIEWS[key] = (clause, status, view)
+    return view
+
+
+def _made_view(clause: ClauseRow, status: ClauseStatus, positions: bool) -> ClauseView:
+    """A new view of one clause's status."""
     return ClauseView(
         id=clause.id,
         article_id=clause.article_id,

@@ -163,3 +163,24 @@ def test_bringing_the_board_forward_takes_constant_statements(app, api, cast):
             assert app.extensions["board_state"].incremental == incremental + 1
             counts.append(len(statements))
     assert len(set(counts)) == 1 and counts[0] <= 14, counts
+
+
+def test_a_clause_view_is_made_again_only_when_its_row_or_status_is_new():
+    from bargaining.domain.records import ClauseRecord
+    from bargaining.domain.status import derive_status
+    from bargaining.services.board_views import clause_view
+    from bargaining.services.records_loader import ClauseRow
+    from schemas.status import board_clause_json
+
+    record = ClauseRecord(990_001, 7, "9.1", True, 5, "h")
+    row = ClauseRow(record, "9.1", "Caseloads", 1, 7, True)
+    status = derive_status([record], [], [], [])[record.id]
+    view = clause_view(row, status, True)
+    assert clause_view(row, status, True) is view  # brought forward: the same row and status
+    assert board_clause_json(view) is board_clause_json(view)
+    derived_again = derive_status([record], [], [], [])[record.id]  # equal, but a new derivation
+    again = clause_view(row, derived_again, True)
+    assert again is not view and board_clause_json(again) == board_clause_json(view)
+    renumbered = ClauseRow(record, "9.2", "Caseloads", 1, 7, True)
+    assert board_clause_json(clause_view(renumbered, derived_again, True))["number"] == "9.2"
+    assert clause_view(row, status, False).union is None  # positions hidden: a view of its own
