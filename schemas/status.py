@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 from typing import Any
 
-from cachetools import LRUCache
 from marshmallow import Schema, fields, validate
+
+from bargaining.kept import IdentityMemo
 
 STATUSES = ["status_quo", "open", "ta_pending", "tentatively_agreed"]
 SIDES = ["union", "employer"]
@@ -104,20 +104,12 @@ def position_json(position: Any) -> dict[str, Any] | None:
 
 # The JSON of recent clause views, by the view's identity (each entry holds its view, so the id
 # is not reused while the entry lives): a board after a change reuses its untouched clauses' views.
-_JSON: LRUCache[int, tuple[Any, dict[str, Any]]] = LRUCache(maxsize=32_768)
-_JSON_LOCK = threading.Lock()
+_JSON: IdentityMemo[dict[str, Any]] = IdentityMemo(maxsize=32_768)
 
 
 def board_clause_json(clause: Any) -> dict[str, Any]:
     """A board clause exactly as BoardClauseOut dumps it (a test holds the two equal); kept per view."""
-    with _JSON_LOCK:
-        kept = _JSON.get(id(clause))
-    if kept is not None and kept[0] is clause:
-        return kept[1]
-    made = _clause_json(clause)
-    with _JSON_LOCK:
-        _JSON[id(clause)] = (clause, made)
-    return made
+    return _JSON.get_or_make(id(clause), (clause,), lambda: _clause_json(clause))
 
 
 def _clause_json(clause: Any) -> dict[str, Any]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from cachetools import LRUCache
-
 from bargaining.domain.records import ClauseStatusKind, Side
 from bargaining.domain.status import ClauseStatus, Counts, Position
+from bargaining.kept import IdentityMemo
 from bargaining.services.records_loader import ArticleRow, ClauseRow
 
 
@@ -101,8 +99,7 @@ def counts_view(statuses: Iterable[ClauseStatus], positions: bool) -> CountsView
 
 
 # The last view made of each clause (and positions flag), with the row and status it was made from.
-_VIEWS: LRUCache[tuple[int, bool], tuple[ClauseRow, ClauseStatus, ClauseView]] = LRUCache(maxsize=32_768)
-_VIEWS_LOCK = threading.Lock()
+_VIEWS: IdentityMemo[ClauseView] = IdentityMemo(maxsize=32_768)
 
 
 def clause_view(clause: ClauseRow, status: ClauseStatus, positions: bool) -> ClauseView:
@@ -112,15 +109,8 @@ def clause_view(clause: ClauseRow, status: ClauseStatus, positions: bool) -> Cla
     change keeps every untouched clause's row and status, so only the touched clauses are made
     again (and their JSON, which schemas/status.py keeps per view).
     """
-    key = (clause.id, positions)
-    with _VIEWS_LOCK:
-        kept = _VIEWS.get(key)
-    if kept is not None and kept[0] is clause and kept[1] is status:
-        return kept[2]
-    view = _made_view(clause, status, positions)
-    with _VIEWS_LOCK:
-        _VIEWS[key] = (clause, status, view)
-    return view
+    made = lambda: _made_view(clause, status, positions)  # noqa: E731
+    return _VIEWS.get_or_make((clause.id, positions), (clause, status), made)
 
 
 def _made_view(clause: ClauseRow, status: ClauseStatus, positions: bool) -> ClauseView:

@@ -30,6 +30,7 @@ from bargaining.domain.costing.prepared import Prepared
 from bargaining.domain.errors import DomainError
 from bargaining.domain.records import Side
 from bargaining.domain.status import ClauseStatus
+from bargaining.kept import engine_of
 from bargaining.services.costing import costing, port
 from bargaining.services.costing.inputs import load_base
 from bargaining.services.costing.positions import TermedItem, positions_from, termed_items
@@ -53,8 +54,7 @@ _LOCK = threading.Lock()
 
 def _kept(session: Session) -> LRUCache[tuple[object, ...], Any]:
     """The session's database's kept bases and blocks."""
-    bind = session.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
+    engine = engine_of(session)
     with _LOCK:
         return _KEPT.setdefault(engine, LRUCache(maxsize=256))
 

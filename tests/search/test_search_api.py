@@ -39,7 +39,8 @@ def test_stemming_matches_other_forms_of_a_word(api, cast, n):
     assert any(h["clause"] and h["clause"]["number"] == "5.1" for h in hits)
 
 
-def test_a_phrase_hit_ranks_above_scattered_words(api, cast, n):
+def propose_scattered_words(n):
+    """A passed proposal with "caseload" and "limits" apart (clause 5.1 has them as a phrase)."""
     n.propose(
         "union_negotiator",
         "Scattered",
@@ -51,6 +52,10 @@ def test_a_phrase_hit_ranks_above_scattered_words(api, cast, n):
             }
         ],
     )
+
+
+def test_a_phrase_hit_ranks_above_scattered_words(api, cast, n):
+    propose_scattered_words(n)
     hits = [h for h in _search(api, cast, "caseload limits") if h["kind"] == "version"]
     assert hits[0]["clause"]["number"] == "5.1"  # "Caseload Limits" ... is the phrase
     assert {h["clause"]["number"] for h in hits} == {"5.1", "6.1"}

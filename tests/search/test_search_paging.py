@@ -9,6 +9,7 @@ import pytest
 
 from bargaining.services.search import postgres as pg
 from tests.api.negotiation import Negotiation
+from tests.search.test_search_api import propose_scattered_words
 
 
 @pytest.fixture(params=["index", "fallback"])
@@ -63,17 +64,7 @@ def test_a_page_past_the_end_is_empty_and_still_counts(api, cast, n):
 
 
 def test_a_phrase_hit_ranks_first_on_every_path(api, cast, n):
-    n.propose(
-        "union_negotiator",
-        "Scattered",
-        [
-            {
-                "action": "amend",
-                "clause_id": n.clauses["6.1"],
-                "text": "Limits on notes apply; the caseload is separate.",
-            }
-        ],
-    )
+    propose_scattered_words(n)
     hits, _ = _page(api, cast, "caseload limits&kind=version", 1, 20)
     assert hits[0]["clause"]["number"] == "5.1"
     assert hits[0]["score"] > hits[-1]["score"]

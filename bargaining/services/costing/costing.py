@@ -27,6 +27,7 @@ from bargaining.domain.costing import results as r
 from bargaining.domain.costing.terms import Term, TermSource
 from bargaining.domain.errors import Forbidden
 from bargaining.domain.records import Side
+from bargaining.kept import engine_of
 from bargaining.models import (
     BargainingTable,
     CostingSettings,
@@ -51,8 +52,7 @@ _LOCK = threading.Lock()
 def _cache(session: Session | None) -> LRUCache[Hashable, Any]:
     """The costing cache of the session's database."""
     assert session is not None
-    bind = session.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
+    engine = engine_of(session)
     with _LOCK:
         return _CACHES.setdefault(engine, LRUCache(maxsize=512))
 

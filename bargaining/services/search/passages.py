@@ -14,7 +14,6 @@ SNIPPET_WORDS = 24
 WINDOW = 600  # characters of a long text ts_headline reads (PostgreSQL)
 D = SearchDocument
 FTS = table("search_fts")
-REGCONFIG: ColumnElement[Any] = literal_column("'english'::regconfig")
 HEADLINE = (
     "StartSel=\x02, StopSel=\x03, MaxWords=30, MinWords=12, ShortWord=2, "
     'MaxFragments=2, FragmentDelimiter=" … "'
@@ -26,7 +25,7 @@ def snippets(postgres: bool) -> Select[Any]:
     """The marked snippet of the documents `ids` (one page's), for the query `q` (built once)."""
     if postgres:
         found = _windows()
-        headline = func.ts_headline(REGCONFIG, _passage(found), pg.tsquery(), HEADLINE)
+        headline = func.ts_headline(pg.REGCONFIG, _passage(found), pg.tsquery(), HEADLINE)
         return select(found.c.id, headline)
     rowid: ColumnElement[int] = literal_column("search_fts.rowid")
     snippet = func.snippet(literal_column("search_fts"), -1, "\x02", "\x03", "…", SNIPPET_WORDS)
@@ -49,7 +48,7 @@ def _windows() -> Any:
     copied = func.concat(case((D.body == "", D.title), else_=D.body), "")
     texts = select(D.id, copied.label("text")).where(D.id.in_(ids)).cte("texts").prefix_with("MATERIALIZED")
     text_of = texts.c.text
-    lexemes = func.tsvector_to_array(func.to_tsvector(REGCONFIG, bindparam("words")))
+    lexemes = func.tsvector_to_array(func.to_tsvector(pg.REGCONFIG, bindparam("words")))
     stem = func.unnest(lexemes).column_valued("stem")
     probe = func.left(stem, func.greatest(func.length(stem) - 1, 3))
     spellings = (probe, func.initcap(probe), func.upper(probe))

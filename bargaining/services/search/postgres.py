@@ -15,9 +15,11 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import ColumnElement, Engine, Float, bindparam, func, literal_column, text
 from sqlalchemy.orm import Session, aliased
 
+from bargaining.kept import engine_of
 from bargaining.models import SearchDocument
 from bargaining.models.search import MATCHING, MATCHING_COLUMNS
 
+REGCONFIG: ColumnElement[Any] = literal_column("'english'::regconfig")
 _RUM_SCHEMA: WeakKeyDictionary[Engine, str | None] = WeakKeyDictionary()
 # Counting a broad word's matches (10-15 ms) runs beside the page and its snippets, on a
 # connection of its own, so a search waits for the longer of the two rather than their sum.
@@ -28,15 +30,9 @@ _FOUND = text(
 )
 
 
-def _engine(session: Session) -> Engine:
-    """The engine a session runs on."""
-    bind = session.get_bind()
-    return bind if isinstance(bind, Engine) else bind.engine
-
-
 def rum_schema(session: Session) -> str | None:
     """The schema of the rum extension if this database has the RUM index (asked once per engine)."""
-    engine = _engine(session)
+    engine = engine_of(session)
     if engine not in _RUM_SCHEMA:
         found = session.scalar(_FOUND)
         _RUM_SCHEMA[engine] = None if found is None else str(found)
@@ -45,7 +41,7 @@ def rum_schema(session: Session) -> str | None:
 
 def tsquery() -> ColumnElement[Any]:
     """The compiled query as a PostgreSQL tsquery."""
-    return func.to_tsquery(literal_column("'english'::regconfig"), bindparam("q"))
+    return func.to_tsquery(REGCONFIG, bindparam("q"))
 
 
 def tsv() -> ColumnElement[Any]:
@@ -66,7 +62,7 @@ def matching() -> Any:
 
 def count_beside(session: Session, statement: Any, params: dict[str, Any]) -> Future[int]:
     """Start counting on a connection of the session's engine, beside what the session reads."""
-    return _COUNTERS.submit(_count, _engine(session), statement, dict(params))
+    return _COUNTERS.submit(_count, engine_of(session), statement, dict(params))
 
 
 def _count(engine: Engine, statement: Any, params: dict[str, Any]) -> int:

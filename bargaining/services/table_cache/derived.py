@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bargaining.domain.status import ClauseStatus, derive_status
+from bargaining.kept import engine_of
 from bargaining.services.records_loader import TableRecords, load_records
 from bargaining.services.table_cache.revision import TableAtRevision
 
@@ -32,8 +33,7 @@ _LOCK = threading.Lock()
 
 def _store(session: Session) -> Kept:
     """The kept derivations of the session's database."""
-    bind = session.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
+    engine = engine_of(session)
     with _LOCK:
         return _KEPT.setdefault(engine, LRUCache(maxsize=8))
 

@@ -1,0 +1,44 @@
+"""Small per-process helpers for kept (cached) values: the engine a session runs on, identity memos."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+from cachetools import LRUCache
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+V = TypeVar("V")
+
+
+def engine_of(session: Session) -> Engine:
+    """The engine a session runs on (per-database caches key on it: tests run many, same ids)."""
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
+class IdentityMemo(Generic[V]):
+    """Values kept by key with the objects they were made from, given back only for those very objects."""
+
+    def __init__(self, maxsize: int) -> None:
+        """Start empty, keeping at most maxsize keys (least recently used go first)."""
+        self._kept: LRUCache[Hashable, tuple[tuple[object, ...], V]] = LRUCache(maxsize=maxsize)
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: Hashable, sources: tuple[object, ...], make: Callable[[], V]) -> V:
+        """The value kept for key if it was made from these same objects; else make and keep it."""
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept is not None and _same(kept[0], sources):
+            return kept[1]
+        value = make()
+        with self._lock:
+            self._kept[key] = (sources, value)
+        return value
+
+
+def _same(kept: tuple[object, ...], sources: tuple[object, ...]) -> bool:
+    """True if both hold the very same objects, in order."""
+    return len(kept) == len(sources) and all(a is b for a, b in zip(kept, sources, strict=True))
