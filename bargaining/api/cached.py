@@ -13,7 +13,6 @@ from collections.abc import Callable, Hashable
 
 from flask import Response, current_app, request
 
-from bargaining.services.board_state import DerivedStore
 from bargaining.services.table_cache.store import Encoded, ViewStore, etag_for
 
 JSON = "application/json"
@@ -35,12 +34,6 @@ def _still_fresh(etag: str) -> str | None:
 def view_store() -> ViewStore:
     """This app's store of views (one per app: tests make many apps, each with its own database)."""
     store: ViewStore = current_app.extensions.setdefault("table_cache", ViewStore())
-    return store
-
-
-def derived_store() -> DerivedStore:
-    """This app's derived board states, brought forward by events (bargaining.services.board_state)."""
-    store: DerivedStore = current_app.extensions.setdefault("board_state", DerivedStore())
     return store
 
 

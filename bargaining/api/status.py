@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from bargaining import db
-from bargaining.api.cached import cached_response, derived_store, encode_json
+from bargaining.api.cached import cached_response, encode_json
 from bargaining.api.common import ApiBlueprint
 from bargaining.auth import current_user, prefetch_with_caller
 from bargaining.services import status_board as service
@@ -33,9 +33,7 @@ class StatusBoard(MethodView):
         key = service.board_key(at, filters)
         return cached_response(
             key,
-            lambda: encode_json(
-                BoardOut().dump(service.board_at(db.session(), at, filters, derived_store()))
-            ),
+            lambda: encode_json(BoardOut().dump(service.board_at(db.session(), at, filters))),
         )
 
 

@@ -23,6 +23,7 @@ from cachetools import LRUCache
 from sqlalchemy import BindParameter, CompoundSelect, bindparam, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from bargaining.domain.records import TARecord
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.models import (
     Article,
@@ -42,12 +43,13 @@ MAX_BEHIND = 64  # events; further behind, a full derivation is as cheap and sim
 
 @dataclass(frozen=True, slots=True)
 class Derived:
-    """A table's articles and clauses in board order and every clause's status, at a revision."""
+    """A table's articles and clauses in board order, its TAs and every clause's status, at a revision."""
 
     revision: Revision
     articles: tuple[ArticleRow, ...]
     clauses: tuple[ClauseRow, ...]
     statuses: Mapping[int, ClauseStatus]
+    tas: tuple[TARecord, ...]
 
 
 class DerivedStore:
@@ -138,7 +140,7 @@ def board_state(session: Session, table_id: int, revision: Revision, store: Deri
 def _from_records(revision: Revision, records: TableRecords) -> Derived:
     """A full derivation's state."""
     statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
-    return Derived(revision, tuple(records.articles), tuple(records.clauses), statuses)
+    return Derived(revision, tuple(records.articles), tuple(records.clauses), statuses, tuple(records.tas))
 
 
 def _changes(session: Session, table_id: int, held: Derived, revision: Revision) -> Touched | None:
@@ -160,13 +162,13 @@ def _changes(session: Session, table_id: int, held: Derived, revision: Revision)
 def _forward(session: Session, table_id: int, held: Derived, changed: Touched, revision: Revision) -> Derived:
     """The kept state with the touched clauses and articles re-read and re-derived."""
     if changed.is_empty:
-        return Derived(revision, held.articles, held.clauses, held.statuses)
+        return Derived(revision, held.articles, held.clauses, held.statuses, held.tas)
     params: dict[str, Any] = {"table_id": table_id, **changed.params()}
     pairs = session.execute(_TOUCHED, params).all()
     clause_ids = {cid for cid, _ in pairs if cid is not None}
     article_ids = {aid for _, aid in pairs if aid is not None}
     if not clause_ids and not article_ids:
-        return Derived(revision, held.articles, held.clauses, held.statuses)
+        return Derived(revision, held.articles, held.clauses, held.statuses, held.tas)
     records = load_records(session, table_id, clause_ids=clause_ids, article_ids=article_ids)
     statuses = {cid: s for cid, s in held.statuses.items() if cid not in clause_ids}
     statuses.update(derive_status(records.clause_records, records.proposals, records.items, records.tas))
@@ -177,4 +179,15 @@ def _forward(session: Session, table_id: int, held: Derived, changed: Touched, r
         tuple(sorted(articles, key=lambda a: (a.position, a.id))),
         tuple(sorted(clauses, key=lambda c: (c.article_id, c.position, c.id))),
         statuses,
+        _merged_tas(held.tas, records.tas, changed.tas),
     )
+
+
+def _merged_tas(held: tuple[TARecord, ...], loaded: list[TARecord], named: set[int]) -> tuple[TARecord, ...]:
+    """The kept TAs with those the events named (or new ones) as re-read, by id.
+
+    A re-read TA named by an event comes whole: every clause it covers was touched. One merely on a
+    touched clause comes with those clauses' items only, and has not changed: the kept one stays."""
+    by_id = {ta.id: ta for ta in held}
+    by_id.update((ta.id, ta) for ta in loaded if ta.id in named or ta.id not in by_id)
+    return tuple(by_id[k] for k in sorted(by_id))

@@ -14,9 +14,9 @@ of building a query per request.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, or_, select
 from sqlalchemy.engine import Row
@@ -68,6 +68,22 @@ class ClauseRow:
     def id(self) -> int:
         """The clause id."""
         return self.record.id
+
+
+class TableLayout(Protocol):
+    """What a whole-table view lays out: articles and clauses in board order, and the TAs."""
+
+    @property
+    def articles(self) -> Sequence[ArticleRow]:
+        """The articles in contract order."""
+
+    @property
+    def clauses(self) -> Sequence[ClauseRow]:
+        """The clauses in board order."""
+
+    @property
+    def tas(self) -> Sequence[TARecord]:
+        """The tentative agreements."""
 
 
 @dataclass(slots=True)

@@ -19,7 +19,6 @@ from bargaining.domain.access import Actor
 from bargaining.domain.errors import NotFound
 from bargaining.domain.status import ClauseStatus, derive_status
 from bargaining.services.board_filters import BoardFilters, Viewer, matcher, viewer_for, waits_on
-from bargaining.services.board_state import DerivedStore, board_state
 from bargaining.services.board_views import (
     ArticleView,
     Board,
@@ -33,6 +32,7 @@ from bargaining.services.board_views import (
 from bargaining.services.clause_records import load_clause_context
 from bargaining.services.records_loader import ArticleRow, ClauseRow
 from bargaining.services.sessions.ledger import clauses_at
+from bargaining.services.table_cache.derived import derived_at
 from bargaining.services.table_cache.revision import TableAtRevision, load_table_revision
 
 __all__ = [
@@ -73,18 +73,13 @@ def board_key(at: TableAtRevision, filters: BoardFilters) -> tuple[object, ...]:
     return ("board", at.table.id, at.revision, at.seat, filters)
 
 
-def board_at(
-    session: Session, at: TableAtRevision, filters: BoardFilters, kept: DerivedStore | None = None
-) -> Board:
-    """The board of a table already loaded with the caller's standing and its revision.
-
-    kept: the process's derived states, brought forward by the events since (board_state).
-    """
+def board_at(session: Session, at: TableAtRevision, filters: BoardFilters) -> Board:
+    """The board of a table already loaded with the caller's standing and its revision."""
     table, standing = at.table, at.standing
     viewer = viewer_for(table, standing)
     match = matcher(viewer, filters)
     touched = None if filters.session_id is None else clauses_at(session, table.id, filters.session_id)
-    derived = board_state(session, table.id, at.revision, kept)
+    derived = derived_at(session, at)
     statuses = derived.statuses
     by_article: dict[int, list[ClauseRow]] = {}
     for clause in _visible(derived.clauses, statuses, viewer):

@@ -101,11 +101,12 @@ def summary_at(session: Session, at: TableAtRevision, audience: Audience) -> TAS
     """The summary of a table already loaded with the caller's standing and its revision."""
     table = at.table
     viewer = summary_viewer(table, at.standing, audience)
-    records, statuses = derived_at(session, at)
-    visible = [c for c in records.clauses if viewer.sees(c, statuses[c.id])]
-    plan = plan_summary(visible, statuses, {ta.id: ta for ta in records.tas}, viewer)
+    state = derived_at(session, at)
+    statuses = state.statuses
+    visible = [c for c in state.clauses if viewer.sees(c, statuses[c.id])]
+    plan = plan_summary(visible, statuses, {ta.id: ta for ta in state.tas}, viewer)
     texts = _texts(session, table.id, plan)
-    articles = article_summaries(records, statuses, viewer, plan, texts)
+    articles = article_summaries(state, statuses, viewer, plan, texts)
     return TASummary(
         table_id=table.id,
         title=table.title,

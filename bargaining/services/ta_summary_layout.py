@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,7 +16,7 @@ from bargaining.domain.redlines.engine import Op
 from bargaining.domain.redlines.render import summary as redline_summary
 from bargaining.domain.redlines.render import to_html
 from bargaining.domain.status import ClauseStatus, Counts, Position
-from bargaining.services.records_loader import ClauseRow, TableRecords
+from bargaining.services.records_loader import ClauseRow, TableLayout
 from bargaining.services.redlines.cache import cached_redline
 from bargaining.services.ta_summary_plan import Agreement, SummaryPlan, Viewer, base_version_id
 
@@ -203,8 +203,8 @@ _STILL_OPEN = frozenset({ClauseStatusKind.OPEN, ClauseStatusKind.TA_PENDING})
 
 
 def article_summaries(
-    records: TableRecords,
-    statuses: dict[int, ClauseStatus],
+    records: TableLayout,
+    statuses: Mapping[int, ClauseStatus],
     viewer: Viewer,
     plan: SummaryPlan,
     texts: tuple[dict[int, str], dict[int, str]],

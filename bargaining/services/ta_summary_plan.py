@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -88,7 +88,10 @@ def _covering(status: ClauseStatus, viewer: Viewer) -> bool:
 
 
 def plan_summary(
-    clauses: Iterable[ClauseRow], statuses: dict[int, ClauseStatus], tas: dict[int, TARecord], viewer: Viewer
+    clauses: Iterable[ClauseRow],
+    statuses: Mapping[int, ClauseStatus],
+    tas: dict[int, TARecord],
+    viewer: Viewer,
 ) -> SummaryPlan:
     """Decide what each clause shows and collect the version and TA ids whose texts are needed."""
     plan = SummaryPlan()

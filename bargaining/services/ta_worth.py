@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -114,7 +115,7 @@ def _typical(prepared: Prepared) -> tuple[str, int] | None:
     return min(key for key, count in counts.items() if count == most)
 
 
-def worth_at(session: Session, table_id: int, side: Side, statuses: dict[int, ClauseStatus]) -> WorthBlock:
+def worth_at(session: Session, table_id: int, side: Side, statuses: Mapping[int, ClauseStatus]) -> WorthBlock:
     """What the signed TAs are worth at a table whose statuses the caller has derived."""
     batch_id, key = costing.base_state(session, table_id, side)
     if key is None:

@@ -1,4 +1,5 @@
-"""The board brought forward by the events since its kept state equals a full derivation, every change."""
+"""The state brought forward by the events since the kept one equals a full derivation, every change:
+the board of every role, the TA summary of both views and the whole-contract redline."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from bargaining.models import Clause
 from bargaining.services import audit
 from bargaining.services.board_changes import touched_by
+from bargaining.services.table_cache import derived
 from tests.api.negotiation import Negotiation
 from tests.api.test_contract import negotiate_everything
 from tests.api.test_query_counts import counting, seed
@@ -27,6 +29,25 @@ def _boards(api: Any, table_id: int) -> dict[str, Any]:
     return out
 
 
+def _views(api: Any, table_id: int) -> dict[str, Any]:
+    """Every role's board; the summary's full and members' views; the redline base to tentative."""
+    out = _boards(api, table_id)
+    for name, path in (
+        ("summary", f"/tables/{table_id}/ta-summary"),
+        ("members' summary", f"/tables/{table_id}/ta-summary?audience=members"),
+        ("redline", f"/tables/{table_id}/redline?from=base&to=tentative"),
+    ):
+        response = api.get(path, as_="union_negotiator")
+        assert response.status_code == 200, response.json
+        out[name] = {k: v for k, v in response.json.items() if k != "generated_at"}
+    return out
+
+
+def _kept(app: Any) -> derived.DerivedStore:
+    """The app's database's kept derived states."""
+    return derived.store_for(app.extensions["engine"])
+
+
 class Checker:
     """After each change: every role's board, brought forward, against a full derivation."""
 
@@ -36,15 +57,15 @@ class Checker:
         _boards(api, table_id)  # the first read derives in full and keeps the state
 
     def __call__(self, change: str, *, forward: bool = True) -> None:
-        kept = self.app.extensions["board_state"]
+        kept = _kept(self.app)
         incremental, full = kept.incremental, kept.full
-        brought = _boards(self.api, self.table_id)
+        brought = _views(self.api, self.table_id)
         assert (kept.incremental, kept.full) == (
             (incremental + 1, full) if forward else (incremental, full + 1)
         )
         kept.clear()
         self.app.extensions["table_cache"].clear()
-        assert _boards(self.api, self.table_id) == brought, change
+        assert _views(self.api, self.table_id) == brought, change
         self.checked += 1
 
 
@@ -157,10 +178,10 @@ def test_bringing_the_board_forward_takes_constant_statements(app, api, cast):
         for cids in (table.clause_ids[-1:], table.clause_ids[:3] + table.clause_ids[-4:]):
             _clauses_edited(app, table.table_id, cids, cast.user_ids["admin"])
             app.extensions["table_cache"].clear()
-            incremental = app.extensions["board_state"].incremental
+            incremental = _kept(app).incremental
             with counting(app) as statements:
                 assert api.get(f"/tables/{table.table_id}/status").status_code == 200
-            assert app.extensions["board_state"].incremental == incremental + 1
+            assert _kept(app).incremental == incremental + 1
             counts.append(len(statements))
     assert len(set(counts)) == 1 and counts[0] <= 14, counts
 

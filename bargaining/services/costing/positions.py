@@ -9,6 +9,7 @@ Statements: one for the items with terms, then load_records' six for just those 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -88,7 +89,7 @@ def derive_positions(session: Session, table_id: int) -> Positions:
     return positions_from(items, statuses)
 
 
-def positions_from(items: list[TermedItem], statuses: dict[int, ClauseStatus]) -> Positions:
+def positions_from(items: list[TermedItem], statuses: Mapping[int, ClauseStatus]) -> Positions:
     """The positions behind termed items, given the derived statuses of (at least) their clauses."""
     termed = {i.clause_id for i in items}
     statuses = {c: s for c, s in statuses.items() if c in termed}

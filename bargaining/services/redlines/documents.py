@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
@@ -12,9 +12,9 @@ from bargaining.domain.records import ClauseStatusKind, Side
 from bargaining.domain.redlines.contract_diff import ClauseDiff, DocClause, diff_documents
 from bargaining.domain.redlines.engine import stats
 from bargaining.domain.redlines.render import documents_summary
-from bargaining.domain.status import ClauseStatus, derive_status
+from bargaining.domain.status import ClauseStatus
 from bargaining.services.access import TableFacts
-from bargaining.services.records_loader import ArticleRow, ClauseRow, TableRecords
+from bargaining.services.records_loader import ArticleRow, ClauseRow, TableLayout
 from bargaining.services.redlines.cache import cached_full
 from bargaining.services.redlines.refs import (
     Pick,
@@ -130,15 +130,13 @@ def diff_cached(
 def _document(
     viewer: Viewer,
     session: Session,
-    records: TableRecords,
-    articles: list[ArticleRow],
+    records: TableLayout,
+    articles: Sequence[ArticleRow],
     refs: tuple[str, str],
     ignore_whitespace: bool,
-    statuses: dict[int, ClauseStatus] | None = None,
+    statuses: Mapping[int, ClauseStatus],
 ) -> list[DocumentClause]:
     """Diff the chosen articles between two baselines, in article order."""
-    if statuses is None:
-        statuses = derive_status(records.clause_records, records.proposals, records.items, records.tas)
     by_article: dict[int, list[ClauseRow]] = {}
     for clause in records.clauses:
         if viewer.sees(clause, statuses[clause.id]):
@@ -219,16 +217,17 @@ def _baseline(ref: str, table: TableFacts) -> Baseline:
 def document_redline(
     session: Session,
     viewer: Viewer,
-    records: TableRecords,
+    records: TableLayout,
     article: ArticleRow | None,
     old_ref: str,
     new_ref: str,
     ignore_whitespace: bool,
     changes_only: bool = False,
-    statuses: dict[int, ClauseStatus] | None = None,
+    *,
+    statuses: Mapping[int, ClauseStatus],
 ) -> DocumentRedline:
     """Check the baselines, diff the document and summarize it (changes_only: changed clauses only);
-    `statuses`: the records' derived statuses when the caller has them."""
+    `statuses`: the records' derived statuses."""
     for field, ref in (("from", old_ref), ("to", new_ref)):
         if ref not in BASELINES:
             raise Invalid(f"Give one of {', '.join(BASELINES)}.", field=field)

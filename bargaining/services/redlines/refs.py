@@ -16,7 +16,7 @@ from bargaining.domain.status import ClauseStatus, Position
 from bargaining.models import ClauseVersion, Proposal, ProposalItem
 from bargaining.services.access import TableFacts
 from bargaining.services.articles import visible_added
-from bargaining.services.records_loader import ClauseRow, TableRecords
+from bargaining.services.records_loader import ClauseRow, TableLayout
 from bargaining.services.redlines.views import (
     CLAUSE_REFS,
     MAX_ID,
@@ -177,7 +177,7 @@ def pick_language(
     raise NotFound("No signed tentative agreement covers this clause.", field=field, code="no_signed_ta")
 
 
-def offered_by_ta(records: TableRecords) -> dict[int, Side]:
+def offered_by_ta(records: TableLayout) -> dict[int, Side]:
     """TA id -> the side that offered it."""
     return {ta.id: ta.offered_by for ta in records.tas}
 

@@ -59,7 +59,7 @@ from bargaining.services.redlines.views import (
     table_info,
 )
 from bargaining.services.table_cache.derived import derived_at
-from bargaining.services.table_cache.revision import TableAtRevision
+from bargaining.services.table_cache.revision import TableAtRevision, load_table_revision
 from bargaining.services.visibility import member_version_filter
 
 # Whole clause redlines of this process, keyed by clause, refs, table, revision and standing.
@@ -200,11 +200,8 @@ def table_redline(
     changes_only: bool = False,
 ) -> DocumentRedline:
     """Redline the whole contract between two baselines (constant queries)."""
-    table, standing = load_table(session, actor, table_id)
-    records = load_records(session, table.id)
-    return document_redline(
-        session, Viewer(table, standing), records, None, old_ref, new_ref, ignore_whitespace, changes_only
-    )
+    at = load_table_revision(session, actor, table_id)
+    return table_redline_at(session, at, old_ref, new_ref, ignore_whitespace, changes_only)
 
 
 def check_refs(at: TableAtRevision, old_ref: str, new_ref: str) -> None:
@@ -230,10 +227,10 @@ def table_redline_at(
     changes_only: bool,
 ) -> DocumentRedline:
     """The whole contract between two baselines, for a table already loaded with its revision."""
-    records, statuses = derived_at(session, at)
+    state = derived_at(session, at)
     viewer = Viewer(at.table, at.standing)
-    args = (old_ref, new_ref, ignore_whitespace, changes_only, statuses)
-    return document_redline(session, viewer, records, None, *args)
+    args = (old_ref, new_ref, ignore_whitespace, changes_only)
+    return document_redline(session, viewer, state, None, *args, statuses=state.statuses)
 
 
 def article_redline(
@@ -265,6 +262,5 @@ def article_redline(
     seen = any(viewer.sees(c, statuses[c.id]) for c in records.clauses)
     if not (article.in_base or visible_added(standing, table) or seen):
         raise missing
-    return document_redline(
-        session, viewer, records, article, old_ref, new_ref, ignore_whitespace, changes_only
-    )
+    args = (old_ref, new_ref, ignore_whitespace, changes_only)
+    return document_redline(session, viewer, records, article, *args, statuses=statuses)
