@@ -27,16 +27,29 @@ class IdentityMemo(Generic[V]):
         self._kept: LRUCache[Hashable, tuple[tuple[object, ...], V]] = LRUCache(maxsize=maxsize)
         self._lock = threading.Lock()
 
-    def get_or_make(self, key: Hashable, sources: tuple[object, ...], make: Callable[[], V]) -> V:
-        """The value kept for key if it was made from these same objects; else make and keep it."""
+    def get(self, key: Hashable, sources: tuple[object, ...]) -> V | None:
+        """The value kept for key if it was made from these same objects."""
         with self._lock:
             kept = self._kept.get(key)
-        if kept is not None and _same(kept[0], sources):
-            return kept[1]
-        value = make()
+        return kept[1] if kept is not None and _same(kept[0], sources) else None
+
+    def keep(self, key: Hashable, sources: tuple[object, ...], value: V) -> None:
+        """Keep a value made from these objects under key."""
         with self._lock:
             self._kept[key] = (sources, value)
-        return value
+
+    def clear(self) -> None:
+        """Forget every kept value."""
+        with self._lock:
+            self._kept.clear()
+
+    def get_or_make(self, key: Hashable, sources: tuple[object, ...], make: Callable[[], V]) -> V:
+        """The value kept for key if it was made from these same objects; else make and keep it."""
+        found = self.get(key, sources)
+        if found is None:
+            found = make()
+            self.keep(key, sources, found)
+        return found
 
 
 def _same(kept: tuple[object, ...], sources: tuple[object, ...]) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from bargaining.kept import IdentityMemo
 from schemas.documents import format_field
 
 STATUSES_OPEN = ["open", "ta_pending"]
@@ -171,6 +172,44 @@ class SummaryArticleOut(Schema):
     open = OpenClausesField(fields.Nested(OpenClauseOut), required=True)
 
 
+# The JSON of recent article summaries by the summary's identity (each entry holds its summary, so
+# the id is not reused while the entry lives): a summary after a change reuses the JSON of every
+# article it did not lay out again (bargaining/services/ta_summary_layout.py keeps those).
+_ARTICLE_JSON: IdentityMemo[dict[str, Any]] = IdentityMemo(maxsize=8192)
+
+
+def article_json(article: Any) -> dict[str, Any]:
+    """An article exactly as SummaryArticleOut dumps it (a test holds the two equal); kept per summary."""
+    return _ARTICLE_JSON.get_or_make(id(article), (article,), lambda: _article_json(article))
+
+
+def _article_json(article: Any) -> dict[str, Any]:
+    """An article's JSON, made."""
+    counts = article.counts
+    return {
+        "id": article.id,
+        "number": article.number,
+        "title": article.title,
+        "kind": article.kind,
+        "counts": {
+            "tentatively_agreed": counts.tentatively_agreed,
+            "ta_pending": counts.ta_pending,
+            "open": counts.open,
+            "status_quo": counts.status_quo,
+            "total": counts.total,
+        },
+        "agreed": [agreed_json(clause) for clause in article.agreed],
+        "open": [open_json(clause) for clause in article.open],
+    }
+
+
+class SummaryArticlesField(fields.List[Any]):
+    """The articles, documented as SummaryArticleOut and written by article_json."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> list[Any] | None:
+        return None if value is None else [article_json(article) for article in value]
+
+
 MONEY = {"type": "string", "format": "decimal"}
 
 
@@ -275,7 +314,7 @@ class SummaryOut(Schema):
     pending_visible = fields.Boolean(required=True)
     generated_at = fields.DateTime(required=True)
     counts = fields.Nested(SummaryCountsOut, required=True)
-    articles = fields.List(fields.Nested(SummaryArticleOut), required=True)
+    articles = SummaryArticlesField(fields.Nested(SummaryArticleOut), required=True)
     ta_worth = TAWorthField(
         TAWorthOut,
         required=True,

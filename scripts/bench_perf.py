@@ -109,6 +109,7 @@ def after_change(
             "p50_ms": round(median(v) * 1000, 1),
             "p99_ms": round(percentile(sorted(v), 99) * 1000, 1),
             "cpu_p50_ms": round(median(cpus[name]) * 1000, 1),
+            "each_ms": [round(t * 1000, 1) for t in v],
         }
         for name, v in times.items()
         if v

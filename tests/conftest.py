@@ -74,13 +74,14 @@ def _truncate(engine: Engine) -> None:
 
 def _forget_kept() -> None:
     """Forget what the process keeps per database by id (costings, the summary's TA block, derivations)."""
-    from bargaining.services import ta_worth
+    from bargaining.services import ta_summary_layout, ta_worth
     from bargaining.services.costing import costing
     from bargaining.services.table_cache import derived
 
     costing.forget()
     ta_worth.forget()
     derived.forget()
+    ta_summary_layout.forget()
 
 
 @pytest.fixture

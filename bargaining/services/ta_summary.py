@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import literal, select, union_all
 from sqlalchemy.orm import Session
@@ -36,7 +37,6 @@ from bargaining.services.ta_summary_plan import (
     SummaryPlan,
     View,
     Viewer,
-    plan_summary,
     summary_viewer,
 )
 from bargaining.services.ta_worth import WorthBlock, costing_side, worth_at
@@ -103,10 +103,9 @@ def summary_at(session: Session, at: TableAtRevision, audience: Audience) -> TAS
     viewer = summary_viewer(table, at.standing, audience)
     state = derived_at(session, at)
     statuses = state.statuses
-    visible = [c for c in state.clauses if viewer.sees(c, statuses[c.id])]
-    plan = plan_summary(visible, statuses, {ta.id: ta for ta in state.tas}, viewer)
-    texts = _texts(session, table.id, plan)
-    articles = article_summaries(state, statuses, viewer, plan, texts)
+    tas = {ta.id: ta for ta in state.tas}
+    read = partial(_texts, session, table.id)
+    articles = article_summaries(table.id, state, statuses, tas, viewer, read)
     return TASummary(
         table_id=table.id,
         title=table.title,
@@ -117,7 +116,7 @@ def summary_at(session: Session, at: TableAtRevision, audience: Audience) -> TAS
         positions_visible=viewer.positions,
         pending_visible=viewer.pending,
         generated_at=utcnow(),
-        counts=summary_counts(statuses[c.id] for c in visible),
+        counts=summary_counts(statuses[c.id] for c in state.clauses if viewer.sees(c, statuses[c.id])),
         articles=articles,
         ta_worth=worth_at(session, table.id, _roster_side(at, viewer), statuses),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,14 +11,15 @@ from cachetools import LRUCache
 from markupsafe import escape
 
 from bargaining.domain.hashing import content_hash
-from bargaining.domain.records import ClauseStatusKind, TAState
+from bargaining.domain.records import ClauseStatusKind, TARecord, TAState
 from bargaining.domain.redlines.engine import Op
 from bargaining.domain.redlines.render import summary as redline_summary
 from bargaining.domain.redlines.render import to_html
 from bargaining.domain.status import ClauseStatus, Counts, Position
-from bargaining.services.records_loader import ClauseRow, TableLayout
+from bargaining.kept import IdentityMemo
+from bargaining.services.records_loader import ArticleRow, ClauseRow, TableLayout
 from bargaining.services.redlines.cache import cached_redline
-from bargaining.services.ta_summary_plan import Agreement, SummaryPlan, Viewer, base_version_id
+from bargaining.services.ta_summary_plan import Agreement, SummaryPlan, Viewer, base_version_id, plan_summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,41 +203,75 @@ def summary_counts(statuses: Iterable[ClauseStatus]) -> SummaryCounts:
 _STILL_OPEN = frozenset({ClauseStatusKind.OPEN, ClauseStatusKind.TA_PENDING})
 
 
+TextReader = Callable[[SummaryPlan], tuple[dict[int, str], dict[int, str]]]
+# The last summary of each article per (table, article, viewer) with the rows and statuses it was
+# laid out from. A state brought forward keeps the untouched clauses' rows and status objects
+# (board_state), and an event on a TA re-derives every clause it covers, so the same objects mean
+# the same summary: after a change only the touched articles are read and laid out again.
+_ARTICLES: IdentityMemo[ArticleSummary] = IdentityMemo(maxsize=8192)
+
+
+def forget() -> None:
+    """Forget every kept article summary (tests compare with summaries laid out afresh)."""
+    _ARTICLES.clear()
+
+
 def article_summaries(
-    records: TableLayout,
+    table_id: int,
+    layout: TableLayout,
+    statuses: Mapping[int, ClauseStatus],
+    tas: Mapping[int, TARecord],
+    viewer: Viewer,
+    read: TextReader,
+) -> list[ArticleSummary]:
+    """Lay the summary out article by article, in contract order, reading only the texts needed."""
+    shown = _shown(layout, statuses, viewer)
+    sources = [(article, *clauses, *(statuses[c.id] for c in clauses)) for article, clauses in shown]
+    out = [_ARTICLES.get((table_id, a.id, viewer), src) for (a, _), src in zip(shown, sources, strict=True)]
+    todo = [i for i, found in enumerate(out) if found is None]
+    if todo:
+        plan = plan_summary((c for i in todo for c in shown[i][1]), statuses, tas, viewer)
+        texts = read(plan)
+        for i in todo:
+            article, clauses = shown[i]
+            made = _article_summary(article, clauses, statuses, viewer, plan, texts)
+            _ARTICLES.keep((table_id, article.id, viewer), sources[i], made)
+            out[i] = made
+    return [found for found in out if found is not None]
+
+
+def _shown(
+    layout: TableLayout, statuses: Mapping[int, ClauseStatus], viewer: Viewer
+) -> list[tuple[ArticleRow, list[ClauseRow]]]:
+    """The articles the summary shows, each with the clauses the viewer sees, in contract order."""
+    by_article: dict[int, list[ClauseRow]] = {}
+    for clause in layout.clauses:
+        if viewer.sees(clause, statuses[clause.id]):
+            by_article.setdefault(clause.article_id, []).append(clause)
+    shown = ((article, by_article.get(article.id, [])) for article in layout.articles)
+    return [(article, clauses) for article, clauses in shown if article.in_base or viewer.added or clauses]
+
+
+def _article_summary(
+    article: ArticleRow,
+    clauses: list[ClauseRow],
     statuses: Mapping[int, ClauseStatus],
     viewer: Viewer,
     plan: SummaryPlan,
     texts: tuple[dict[int, str], dict[int, str]],
-) -> list[ArticleSummary]:
-    """Lay the summary out article by article, in contract order."""
+) -> ArticleSummary:
+    """One article: its counts, agreed clauses (with redlines) and open clauses."""
     clause_texts, notes = texts
-    by_article: dict[int, list[ClauseRow]] = {}
-    for clause in records.clauses:
-        if viewer.sees(clause, statuses[clause.id]):
-            by_article.setdefault(clause.article_id, []).append(clause)
-    out: list[ArticleSummary] = []
-    for article in records.articles:
-        clauses = by_article.get(article.id, [])
-        if not (article.in_base or viewer.added or clauses):
-            continue
-        out.append(
-            ArticleSummary(
-                id=article.id,
-                number=article.number,
-                title=article.title,
-                kind=article.kind,
-                counts=summary_counts(statuses[c.id] for c in clauses),
-                agreed=[
-                    _agreed_view(plan.agreed[c.id], clause_texts, notes)
-                    for c in clauses
-                    if c.id in plan.agreed
-                ],
-                open=[
-                    _open_view(c, statuses[c.id], viewer.positions, clause_texts)
-                    for c in clauses
-                    if statuses[c.id].status in _STILL_OPEN
-                ],
-            )
-        )
-    return out
+    return ArticleSummary(
+        id=article.id,
+        number=article.number,
+        title=article.title,
+        kind=article.kind,
+        counts=summary_counts(statuses[c.id] for c in clauses),
+        agreed=[_agreed_view(plan.agreed[c.id], clause_texts, notes) for c in clauses if c.id in plan.agreed],
+        open=[
+            _open_view(c, statuses[c.id], viewer.positions, clause_texts)
+            for c in clauses
+            if statuses[c.id].status in _STILL_OPEN
+        ],
+    )

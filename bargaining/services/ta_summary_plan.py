@@ -90,7 +90,7 @@ def _covering(status: ClauseStatus, viewer: Viewer) -> bool:
 def plan_summary(
     clauses: Iterable[ClauseRow],
     statuses: Mapping[int, ClauseStatus],
-    tas: dict[int, TARecord],
+    tas: Mapping[int, TARecord],
     viewer: Viewer,
 ) -> SummaryPlan:
     """Decide what each clause shows and collect the version and TA ids whose texts are needed."""

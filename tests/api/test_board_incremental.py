@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bargaining.models import Clause
-from bargaining.services import audit
+from bargaining.services import audit, ta_summary_layout
 from bargaining.services.board_changes import touched_by
 from bargaining.services.table_cache import derived
 from tests.api.negotiation import Negotiation
@@ -65,6 +65,7 @@ class Checker:
         )
         kept.clear()
         self.app.extensions["table_cache"].clear()
+        ta_summary_layout.forget()
         assert _views(self.api, self.table_id) == brought, change
         self.checked += 1
 
