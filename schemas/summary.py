@@ -175,7 +175,7 @@ class SummaryArticleOut(Schema):
 # The JSON of recent article summaries by the summary's identity (each entry holds its summary, so
 # the id is not reused while the entry lives): a summary after a change reuses the JSON of every
 # article it did not lay out again (bargaining/services/ta_summary_layout.py keeps those).
-_ARTICLE_JSON: IdentityMemo[dict[str, Any]] = IdentityMemo(maxsize=8192)
+_ARTICLE_JSON: IdentityMemo[dict[str, Any]] = IdentityMemo(maxsize=2048)
 
 
 def article_json(article: Any) -> dict[str, Any]:

@@ -62,16 +62,9 @@ def plan(dbs: list[str], pg_url: str) -> list[Run]:
         ]
     if "postgresql" not in dbs:  # search's target holds on the production database too; its run is short
         out.append(_search("postgresql", pg_url))
-    out.append(
-        Run(
-            "perf",
-            "sqlite",
-            "bench_perf.py",
-            ("--db", "sqlite", "--seconds", "2", "--rounds", "6"),
-            "--out",
-            rows.perf,
-        )
-    )
+    for db in ("sqlite", "postgresql"):  # issue 23's targets hold on both databases
+        perf = ("--db", db, "--seconds", "2", "--rounds", "10", "--pg-url", pg_url)
+        out.append(Run("perf", db, "bench_perf.py", perf, "--out", rows.perf))
     return out
 
 
