@@ -120,7 +120,10 @@ def start_clients(
     windows = [(begun, begun + args.warm_seconds)] if args.warm_seconds < args.seconds / 3 else []
     windows.append((begun + args.seconds / 3, begun + 2 * args.seconds / 3))
     threads += [
-        threading.Thread(target=clients.member, args=(tally, base, tokens["member"], big.table_id, windows))
+        threading.Thread(
+            target=clients.member,
+            args=(tally, base, tokens["member"], big.table_id, windows, args.member_encoding),
+        )
         for _ in range(args.members)
     ]
     streams = [
@@ -276,6 +279,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", type=int, nargs=3, default=(150, 1500, 10000))
     parser.add_argument("--clients", type=int, default=2)
     parser.add_argument("--members", type=int, default=8)
+    parser.add_argument(
+        "--member-encoding", default="gzip, br", help="members' Accept-Encoding (identity: no compression)"
+    )
     parser.add_argument("--passes", type=int, default=40)
     parser.add_argument("--sample-seconds", type=float, default=30.0, help="RSS of every worker this often")
     parser.add_argument("--warm-seconds", type=float, default=60.0, help="growth is measured from here")

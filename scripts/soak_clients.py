@@ -136,14 +136,16 @@ def passer(
         time.sleep(gap)
 
 
-def member(tally: Tally, base: str, token: str, table: int, windows: list[tuple[float, float]]) -> None:
+def member(
+    tally: Tally, base: str, token: str, table: int, windows: list[tuple[float, float]], encoding: str
+) -> None:
     """A member in the rush: read the summary (compressed), then revalidate it, in each time window."""
     url = f"{base}/api/v1/tables/{table}/ta-summary"
     for start, stop in windows:
         time.sleep(max(0.0, start - time.monotonic()))
         etag = ""
         while time.monotonic() < stop:
-            headers = {"Accept-Encoding": "gzip, br", **({"If-None-Match": etag} if etag else {})}
+            headers = {"Accept-Encoding": encoding, **({"If-None-Match": etag} if etag else {})}
             status, got, _ = tally.call("GET /tables/{id}/ta-summary", url, token, headers=headers)
             etag = got.get("ETag", etag) if status in (200, 304) else ""
 
