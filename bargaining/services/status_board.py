@@ -70,7 +70,7 @@ def status_board(session: Session, actor: Actor, table_id: int, filters: BoardFi
 def board_key(at: TableAtRevision, filters: BoardFilters) -> tuple[object, ...]:
     """What the caller's board depends on: table, revision, seat, filters (refusals raise here)."""
     matcher(viewer_for(at.table, at.standing), filters)
-    return ("board", at.table.id, at.revision, at.seat, filters)
+    return ("board", at.table.id, at.stamp, at.seat, filters)
 
 
 def board_at(session: Session, at: TableAtRevision, filters: BoardFilters) -> Board:

@@ -88,7 +88,7 @@ def summary_key(at: TableAtRevision, audience: Audience) -> tuple[object, ...]:
     """What a summary depends on: the table, its revision and row version, the view class and the
     side whose roster its costing reads."""
     viewer = summary_viewer(at.table, at.standing, audience)
-    return ("summary", at.table.id, at.revision, at.table.version, viewer, _roster_side(at, viewer))
+    return ("summary", at.table.id, at.stamp, viewer, _roster_side(at, viewer))
 
 
 def _roster_side(at: TableAtRevision, viewer: Viewer) -> Side:

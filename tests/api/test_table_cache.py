@@ -96,3 +96,20 @@ def test_the_store_holds_one_revision_per_view_and_never_goes_back():
     assert store.get(old) is None and store.get(new) is not None and store.get(other) is not None
     store.keep(old, Encoded(b"late", "application/json", "e"))  # a slow reader of revision 5
     assert store.get(old) is None and store.get(new) is not None
+
+
+def test_a_change_replaces_each_kept_view_rather_than_keeping_another(app, api, world):
+    """A pass moves the table row's version as well as the revision: the views kept for the older
+    state go (before, every pass kept another copy of each view until the store's byte bound)."""
+    n, clauses = world.n, world.n.clauses
+    paths = ["status", "ta-summary", "ta-summary?audience=members", "redline?from=base&to=tentative"]
+    tags = [api.get(f"/tables/{world.table_id}/{path}").headers["ETag"] for path in paths]
+    held = len(_store(app)._items)
+    assert held == len(paths)
+    for number in ("5.3", "5.2"):
+        item = {"action": "amend", "clause_id": clauses[number], "text": f"Amended {number}."}
+        n.propose("union_negotiator", "More", [item])
+        again = [api.get(f"/tables/{world.table_id}/{path}").headers["ETag"] for path in paths]
+        assert not set(again) & set(tags)  # each read is of the new state
+        assert len(_store(app)._items) == held
+        tags = again

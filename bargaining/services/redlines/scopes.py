@@ -215,7 +215,7 @@ def check_refs(at: TableAtRevision, old_ref: str, new_ref: str) -> None:
 
 def table_redline_key(at: TableAtRevision, *args: object) -> tuple[object, ...]:
     """What a whole-contract redline depends on: the table, its revision, the caller's seat, the query."""
-    return ("redline", at.table.id, at.revision, *at.seat, *args)
+    return ("redline", at.table.id, at.stamp, *at.seat, *args)
 
 
 def table_redline_at(

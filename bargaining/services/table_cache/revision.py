@@ -58,9 +58,18 @@ class TableAtRevision:
     revision: Revision
 
     @property
+    def stamp(self) -> tuple[int, datetime | None, int]:
+        """The revision with the table row's version: where a kept view's key names the table's state.
+
+        Both move forward together (the row's changes are events too), so a kept view at an older
+        stamp is dropped when the newer one is kept; with the version elsewhere in the key (where
+        the caller's seat goes) every pass, which bumps the row, kept another copy of every view."""
+        return (*self.revision, self.table.version)
+
+    @property
     def seat(self) -> tuple[Any, ...]:
-        """The table row's version and what of the caller a view may depend on: admin, side, role."""
-        return (self.table.version, self.standing.is_admin, self.standing.side, self.standing.role)
+        """What of the caller a view may depend on: admin, side, role."""
+        return (self.standing.is_admin, self.standing.side, self.standing.role)
 
 
 def load_table_revision(session: Session, actor: Actor, table_id: int) -> TableAtRevision:
