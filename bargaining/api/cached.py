@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable
 
 from flask import Response, current_app, request
 
+from bargaining.jsonio import OrjsonProvider
 from bargaining.services.table_cache.store import Encoded, ViewStore, etag_for
 
 JSON = "application/json"
@@ -59,4 +60,7 @@ def cached_response(key: Hashable, compute: Callable[[], bytes], content_type: s
 
 def encode_json(data: object) -> bytes:
     """Encode as the app's JSON provider does (orjson, sorted keys)."""
-    return current_app.json.dumps(data).encode()
+    provider = current_app.json
+    if isinstance(provider, OrjsonProvider):
+        return provider.dumps_bytes(data)
+    return provider.dumps(data).encode()
