@@ -36,6 +36,7 @@ from scripts.bench_prepare import Prepared, database, prepare  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 WARM_READS = 24  # per read: gunicorn's 4 workers each miss all 24 with odds of 4 x 0.75^24 = 0.4 %
+ONE_CONNECTION_READS = 200  # warm, one after another: the tail with one connection (issue 23)
 
 
 def fetch(url: str, headers: dict[str, str], **kw: Any) -> tuple[int, float, dict[str, str]]:
@@ -119,12 +120,20 @@ def after_change(
     }
 
 
+def one_connection(url: str, headers: dict[str, str]) -> tuple[float, float]:
+    """p50 and p99 (ms) of ONE_CONNECTION_READS reads made one after another, each worker warm first."""
+    for _ in range(WARM_READS):
+        fetch(url, headers)
+    times = sorted(fetch(url, headers)[1] for _ in range(ONE_CONNECTION_READS))
+    return round(median(times) * 1000, 2), round(percentile(times, 99) * 1000, 2)
+
+
 def warm(base: str, floor: str, table: int, auth: dict[str, str], seconds: float) -> dict[str, Any]:
-    """Each read loaded warm after a floor run; its ratio to the floor and its 304."""
+    """Each read loaded warm after a floor run; its ratio to the floor, its tail alone and its 304."""
     out: dict[str, Any] = {}
     for name, (path, extra) in reads(table).items():
         floor_load = bench_http.run_load(floor, ["/hello"], {}, connections=4, duration=seconds)
-        fetch(base + path, {**auth, **extra})
+        alone_p50, alone_p99 = one_connection(base + path, {**auth, **extra})
         load = bench_http.run_load(base, [path], {**auth, **extra}, connections=4, duration=seconds)
         _, _, got = fetch(base + path, {**auth, **extra})
         status, t304, _ = fetch(base + path, {**auth, **extra, "If-None-Match": got.get("ETag", "")})
@@ -134,6 +143,8 @@ def warm(base: str, floor: str, table: int, auth: dict[str, str], seconds: float
             "ratio": round(load.rps / floor_load.rps, 3) if floor_load.rps else None,
             "p50_ms": load.p50_ms,
             "p99_ms": load.p99_ms,
+            "one_connection_p50_ms": alone_p50,
+            "one_connection_p99_ms": alone_p99,
             "non_2xx": load.non_2xx + load.errors,
             "status_304": status,
             "ms_304": round(t304 * 1000, 1),
@@ -187,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, row in result["warm"].items():
         print(
             f"warm            {name:52} {row['rps']:8.1f} rps  x{row['ratio']} of floor {row['floor_rps']}"
-            f"  p50 {row['p50_ms']} ms  304 in {row['ms_304']} ms"
+            f"  p50 {row['p50_ms']} ms  alone p50/p99 {row['one_connection_p50_ms']}/"
+            f"{row['one_connection_p99_ms']} ms  304 in {row['ms_304']} ms"
         )
     return 0
 

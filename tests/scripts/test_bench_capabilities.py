@@ -84,6 +84,16 @@ def test_each_reader_judges_its_figure_against_its_target():
         ("postgresql", True),
     ]
     assert perf[1]["target"] == "p50 <= 50 ms, p99 <= 3x p50"
+    warm = {"ratio": 0.14, "rps": 30, "ms_304": 5, "one_connection_p50_ms": 4.0}
+    tails = [
+        bench_capability_rows.perf({"warm": {"GET /x": {**warm, "one_connection_p99_ms": p99}}}, "sqlite")[0]
+        for p99 in (11.9, 12.5)
+    ]
+    assert [(r["met"], r["target"]) for r in tails] == [
+        (True, ">= 0.1x floor, p99 <= 3x p50"),
+        (False, ">= 0.1x floor, p99 <= 3x p50"),
+    ]
+    assert "one connection p50 4.0 / p99 12.5 ms" in tails[1]["figure"]
 
 
 def test_the_report_shows_each_capability_row_and_a_failed_script():
