@@ -43,6 +43,11 @@ class IdentityMemo(Generic[V]):
         with self._lock:
             self._kept.clear()
 
+    def made_from(self, source: object, make: Callable[[], V]) -> V:
+        """The value kept for this very object, else made and kept: keyed by its identity, which is
+        not reused while the entry (holding the object) lives."""
+        return self.get_or_make(id(source), (source,), make)
+
     def get_or_make(self, key: Hashable, sources: tuple[object, ...], make: Callable[[], V]) -> V:
         """The value kept for key if it was made from these same objects; else make and keep it."""
         found = self.get(key, sources)

@@ -102,14 +102,14 @@ def position_json(position: Any) -> dict[str, Any] | None:
     }
 
 
-# The JSON of recent clause views, by the view's identity (each entry holds its view, so the id
-# is not reused while the entry lives): a board after a change reuses its untouched clauses' views.
+# The JSON of recent clause views, by the view's identity: a board after a change reuses its
+# untouched clauses' views, and so their JSON.
 _JSON: IdentityMemo[dict[str, Any]] = IdentityMemo(maxsize=32_768)
 
 
 def board_clause_json(clause: Any) -> dict[str, Any]:
     """A board clause exactly as BoardClauseOut dumps it (a test holds the two equal); kept per view."""
-    return _JSON.get_or_make(id(clause), (clause,), lambda: _clause_json(clause))
+    return _JSON.made_from(clause, lambda: _clause_json(clause))
 
 
 def _clause_json(clause: Any) -> dict[str, Any]:

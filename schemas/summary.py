@@ -172,15 +172,14 @@ class SummaryArticleOut(Schema):
     open = OpenClausesField(fields.Nested(OpenClauseOut), required=True)
 
 
-# The JSON of recent article summaries by the summary's identity (each entry holds its summary, so
-# the id is not reused while the entry lives): a summary after a change reuses the JSON of every
-# article it did not lay out again (bargaining/services/ta_summary_layout.py keeps those).
+# The JSON of recent article summaries by the summary's identity: a summary after a change reuses
+# the JSON of every article it did not lay out again (bargaining/services/ta_summary_layout.py).
 _ARTICLE_JSON: IdentityMemo[dict[str, Any]] = IdentityMemo(maxsize=2048)
 
 
 def article_json(article: Any) -> dict[str, Any]:
     """An article exactly as SummaryArticleOut dumps it (a test holds the two equal); kept per summary."""
-    return _ARTICLE_JSON.get_or_make(id(article), (article,), lambda: _article_json(article))
+    return _ARTICLE_JSON.made_from(article, lambda: _article_json(article))
 
 
 def _article_json(article: Any) -> dict[str, Any]:
