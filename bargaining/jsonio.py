@@ -10,14 +10,16 @@ from flask.json.provider import DefaultJSONProvider
 _OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
 
 
+def json_bytes(obj: Any) -> bytes:
+    """obj as the app's JSON, in bytes as orjson makes them (a kept multi-megabyte body is not
+    copied to a str and back); what orjson cannot encode goes to Flask's own default."""
+    return orjson.dumps(obj, default=DefaultJSONProvider.default, option=_OPTIONS)
+
+
 class OrjsonProvider(DefaultJSONProvider):
-    """Serialize responses with orjson; anything it cannot encode goes to Flask's own default."""
+    """Serialize responses with orjson (json_bytes), as a str for Flask."""
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         """Encode obj as compact JSON with sorted keys (Flask's indent options are not used)."""
         del kwargs
-        return self.dumps_bytes(obj).decode()
-
-    def dumps_bytes(self, obj: Any) -> bytes:
-        """The same JSON as bytes, as orjson makes it (no str copy of a multi-megabyte body and back)."""
-        return orjson.dumps(obj, default=self.default, option=_OPTIONS)
+        return json_bytes(obj).decode()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 
 from flask import Response, current_app, request
 
-from bargaining.jsonio import OrjsonProvider
+from bargaining.jsonio import json_bytes
 from bargaining.services.table_cache.store import Encoded, ViewStore, etag_for
 
 JSON = "application/json"
@@ -59,8 +59,5 @@ def cached_response(key: Hashable, compute: Callable[[], bytes], content_type: s
 
 
 def encode_json(data: object) -> bytes:
-    """Encode as the app's JSON provider does (orjson, sorted keys)."""
-    provider = current_app.json
-    if isinstance(provider, OrjsonProvider):
-        return provider.dumps_bytes(data)
-    return provider.dumps(data).encode()
+    """Encode as the app's JSON provider does (orjson, sorted keys), straight to bytes."""
+    return json_bytes(data)
