@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from bargaining.models import SearchDocument
 from bargaining.services.search.index import rebuild
@@ -25,6 +26,31 @@ def test_the_index_kept_at_every_commit_equals_a_rebuild(app, api, cast, engine)
     with engine.begin() as conn:
         rebuild(conn)
     assert _rows(engine) == kept
+
+
+def _index_definitions(engine):
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                "AND tablename = 'search_documents'"
+            )
+        )
+        return sorted(tuple(r) for r in rows)
+
+
+def test_a_rebuild_gives_postgresql_its_text_indexes_back(api, cast, engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL sets its text indexes aside during a rebuild")
+    from tests.api.negotiation import Negotiation
+
+    Negotiation(api, cast.table_id).enter_base()
+    before = _index_definitions(engine)
+    assert "ix_search_documents_tsv" in {name for name, _ in before}
+    with engine.begin() as conn:
+        rebuild(conn)
+    assert _index_definitions(engine) == before
+    assert api.get(f"/tables/{cast.table_id}/search?q=caseload").json
 
 
 def test_a_deleted_draft_leaves_the_index(api, cast):

@@ -7,7 +7,8 @@ same transaction. A rollback forgets the notes, so the index never holds what wa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, delete, event, func, insert, inspect, select, text
@@ -25,6 +26,7 @@ from bargaining.models import (
     SearchDocument,
     TentativeAgreement,
 )
+from bargaining.models.search import GIN_INDEX, RUM_INDEX
 from bargaining.services.search import documents
 
 PENDING = "search_pending"
@@ -114,6 +116,41 @@ def rebuild(conn: Connection) -> int:
     stale estimates it filtered a table's 12,000 rows one by one instead of using the text index
     (125 ms for a word found nowhere, 7 ms after).
     """
+    with _text_indexes_set_aside(conn):
+        _index_everything(conn)
+    conn.execute(text("ANALYZE search_documents"))  # the planner's estimates of the new rows
+    return int(conn.scalar(select(func.count()).select_from(SearchDocument)) or 0)
+
+
+@contextmanager
+def _text_indexes_set_aside(conn: Connection) -> Iterator[None]:
+    """On PostgreSQL, drop the GIN and RUM indexes for the bulk insert and build them again after.
+
+    Building an index over the loaded rows is far cheaper than growing it row by row: on the
+    bench's 13,000 documents a rebuild took 33 s with both indexes kept and 9 s this way (RUM's
+    own build 0.6 s). DROP INDEX locks search_documents until commit, so searches wait for the
+    rebuild instead of reading the rows it replaces. The definitions are read back from the
+    catalogue, so the indexes come back exactly as the migrations made them.
+    """
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    found = conn.execute(
+        text(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = 'search_documents' AND indexname IN (:gin, :rum) ORDER BY indexname"
+        ),
+        {"gin": GIN_INDEX, "rum": RUM_INDEX},
+    ).all()
+    for name, _definition in found:
+        conn.execute(text(f'DROP INDEX "{name}"'))
+    yield
+    for _name, definition in found:
+        conn.execute(text(definition))
+
+
+def _index_everything(conn: Connection) -> None:
+    """Delete every index row and index every searchable object the database holds."""
     conn.execute(delete(SearchDocument))
     sources = {
         "version": "clause_versions",
@@ -131,5 +168,3 @@ def rebuild(conn: Connection) -> int:
         ids = {int(i) for i in conn.execute(text(f"SELECT id FROM {table}")).scalars()}  # noqa: S608
         if ids:
             refresh(conn, {kind: ids})
-    conn.execute(text("ANALYZE search_documents"))  # the planner's estimates of the new rows
-    return int(conn.scalar(select(func.count()).select_from(SearchDocument)) or 0)
