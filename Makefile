@@ -76,7 +76,7 @@ openapi: setup
 
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-	$(PY) scripts/bench.py --duration 3 --scale-repeat 3
+	$(PY) scripts/bench.py --duration 2 --scale-repeat 3
 
 soak: setup
 	$(PY) scripts/soak.py --seconds 600 --out bench/results/soak.json

@@ -28,6 +28,8 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,7 @@ from scripts import (  # noqa: E402
     bench_capabilities,
     bench_engine,
     bench_http,
+    bench_raw,
     bench_redline,
     bench_report,
     bench_results,
@@ -88,7 +91,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the engine's real cases")
     parser.add_argument("--scale-repeat", type=int, default=5, help="best of N for the scale series")
     parser.add_argument("--data", type=Path, default=bench_redline.DATA)
-    parser.add_argument("--no-raw", action="store_true", help="skip the raw character diffs (over a minute)")
+    parser.add_argument("--no-raw", action="store_true", help="skip the raw character diffs")
     parser.add_argument("--no-engine", action="store_true", help="skip the redline engine section")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP section")
     parser.add_argument(
@@ -115,24 +118,35 @@ def run_sections(args: argparse.Namespace, results: dict[str, Any], tmp: Path) -
     """Every section; a failing section is recorded and the others still run.
 
     The engine goes first, while this process holds little (a large heap of earlier results
-    makes the garbage collector's passes dearer and blurs the scale series).
+    makes the garbage collector's passes dearer and blurs the scale series). The raw character
+    diffs run in a process of their own beside the engine and the databases' preparation, and
+    are waited for before any load runs (scripts/bench_raw.py).
     """
-    if not args.no_engine:
-        engine_section(args, results)
-    if not args.no_http:
-        http_sections(args, results, tmp)
+    raw = None if args.no_raw or args.no_engine else bench_raw.RawDiffs()
+    cases: list[bench_engine.EngineCase] = []
+    try:
+        if not args.no_engine:
+            cases = engine_section(args, results, raw)
+        if not args.no_http:
+            http_sections(args, results, tmp, ready=lambda: finish_engine(results, cases, raw))
+        finish_engine(results, cases, raw)
+    finally:
+        if raw is not None:
+            raw.finish()
     if not args.no_capabilities:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         dbs = [d.strip() for d in args.capability_dbs.split(",") if d.strip()]
         results["capabilities"] = bench_capabilities.run_all(dbs, args.pg_url, tmp / "capabilities", env, log)
 
 
-def engine_section(args: argparse.Namespace, results: dict[str, Any]) -> None:
-    """The redline engine on real and synthetic text, then its scale series."""
+def engine_section(
+    args: argparse.Namespace, results: dict[str, Any], raw: bench_raw.RawDiffs | None
+) -> list[bench_engine.EngineCase]:
+    """The redline engine on real and synthetic text (raw diffs handed to ``raw``), then its scale series."""
+    cases: list[bench_engine.EngineCase] = []
     try:
-        log("engine: real contracts" + ("" if args.no_raw else " (the raw character diffs take a minute)"))
-        cases = bench_engine.real_cases(args.data, repeat=args.repeat, raw=not args.no_raw, progress=log)
-        results["engine"] = [c.as_dict() for c in cases]
+        log("engine: real contracts" + ("" if raw is None else " (raw character diffs in a second process)"))
+        cases = bench_engine.real_cases(args.data, repeat=args.repeat, raw=raw, progress=log)
         log("engine: scale")
         gc.collect()
         series = bench_engine.scale_series(bench_engine.SCALE_SIZES, repeat=args.scale_repeat)
@@ -142,10 +156,28 @@ def engine_section(args: argparse.Namespace, results: dict[str, Any]) -> None:
     except Exception as exc:  # the HTTP figures still get reported
         results["errors"].append(f"engine: {type(exc).__name__}: {exc}")
         log(traceback.format_exc())
+    return cases
 
 
-def http_sections(args: argparse.Namespace, results: dict[str, Any], tmp: Path) -> None:
-    """The floor server, then for each database: prepare, load the endpoints, scale in process."""
+def finish_engine(
+    results: dict[str, Any], cases: list[bench_engine.EngineCase], raw: bench_raw.RawDiffs | None
+) -> None:
+    """Wait for the raw diffs and write the engine's cases into the results (again: the same)."""
+    if not cases:
+        return
+    if raw is not None and raw.waiting:
+        log(f"engine: waiting for {raw.waiting} raw character diffs")
+        try:
+            raw.finish()
+        except Exception as exc:  # the redline figures still get reported, without their ratio
+            results["errors"].append(f"engine raw diffs: {type(exc).__name__}: {exc}")
+    results["engine"] = [c.as_dict() for c in cases]
+
+
+def http_sections(
+    args: argparse.Namespace, results: dict[str, Any], tmp: Path, *, ready: Callable[[], None]
+) -> None:
+    """Prepare every database, call ``ready``, then for each: load the endpoints, scale in process."""
     wrk = None if args.python_load else bench_http.wrk_path()
     workers = bench_http.gunicorn_workers()
     args.connections = args.connections or workers
@@ -154,28 +186,48 @@ def http_sections(args: argparse.Namespace, results: dict[str, Any], tmp: Path) 
         connections=args.connections,
         load_tool="wrk (1 thread)" if wrk else "scripts/bench_load.py (asyncio, second process)",
     )
-    with bench_http.Server("scripts.bench_hello:app", {}, "/hello", tmp, "floor") as floor:
+    with ExitStack() as stack:
+        prepared = {kind: prepared_database(kind, args, results, stack, tmp / kind) for kind in args.dbs}
+        ready()
+        floor = stack.enter_context(bench_http.Server("scripts.bench_hello:app", {}, "/hello", tmp, "floor"))
         warmup = {"connections": args.connections, "duration": args.warmup, "use_wrk": not args.python_load}
         bench_http.run_load(floor.base, ["/hello"], {}, **warmup)
-        for kind in args.dbs:
-            database_section(kind, args, results, floor, tmp / kind)
+        for kind, ready_db in prepared.items():
+            if ready_db is not None:
+                database_section(kind, ready_db, args, results, floor, tmp / kind)
+
+
+def prepared_database(
+    kind: str, args: argparse.Namespace, results: dict[str, Any], stack: ExitStack, section_dir: Path
+) -> Prepared | None:
+    """A fresh database of this kind, prepared, kept until the stack closes; None if that failed."""
+    section_dir.mkdir()
+    try:
+        url = stack.enter_context(database(kind, section_dir, args.pg_url))
+        if kind == "postgresql":
+            results["machine"]["postgresql"] = pg_version(url)
+        log(f"{kind}: preparing (migrate, generate {args.size}, tokens, drafts)")
+        return prepare(url, args.size, args.passes)
+    except Exception as exc:  # one database failing must not hide the rest
+        results["errors"].append(f"{kind}: {type(exc).__name__}: {exc}")
+        log(traceback.format_exc())
+        return None
 
 
 def database_section(
-    kind: str, args: argparse.Namespace, results: dict[str, Any], floor: bench_http.Server, section_dir: Path
+    kind: str,
+    prepared: Prepared,
+    args: argparse.Namespace,
+    results: dict[str, Any],
+    floor: bench_http.Server,
+    section_dir: Path,
 ) -> None:
-    """One database: prepare it, load its endpoints, its scale series in process; a failure is recorded."""
-    section_dir.mkdir()
+    """One prepared database: load its endpoints, then its scale series in process; a failure is recorded."""
     try:
-        with database(kind, section_dir, args.pg_url) as url:
-            if kind == "postgresql":
-                results["machine"]["postgresql"] = pg_version(url)
-            log(f"{kind}: preparing (migrate, generate {args.size}, tokens, drafts)")
-            prepared = prepare(url, args.size, args.passes)
-            results["http"][kind] = http_section(kind, prepared, floor, args, section_dir, progress=log)
-            log(f"{kind}: scale (in process)")
-            gc.collect()
-            results["scale"].update(service_scale(prepared, kind, args.scale_repeat))
+        results["http"][kind] = http_section(kind, prepared, floor, args, section_dir, progress=log)
+        log(f"{kind}: scale (in process)")
+        gc.collect()
+        results["scale"].update(service_scale(prepared, kind, args.scale_repeat))
     except Exception as exc:  # one database failing must not hide the rest
         results["errors"].append(f"{kind}: {type(exc).__name__}: {exc}")
         log(traceback.format_exc())

@@ -32,9 +32,8 @@ from bargaining.domain.redlines.engine import (  # noqa: E402
     apply_new,
     apply_old,
     count_word_cuts,
-    raw_char_diff_seconds,
 )
-from scripts import bench_redline, gen_table  # noqa: E402
+from scripts import bench_raw, bench_redline, gen_table  # noqa: E402
 
 SCALE_SIZES = (10, 150, 1500)
 # Clause lengths in turn: five divides every size, so each contract has the same mix of lengths.
@@ -47,8 +46,9 @@ REAL_AIM = 0.01
 class EngineCase:
     """One redline measured against the raw character diff of the same texts.
 
-    ``seconds`` and ``raw_seconds`` are CPU seconds of this process (all the work runs in it, so
-    other load on the machine does not inflate them); the wall-clock figures are kept beside.
+    ``seconds`` are CPU seconds of this process and ``raw_seconds`` those of the raw diffs' own
+    process (scripts/bench_raw.py), so other load on the machine does not inflate them; the
+    wall-clock figures are kept beside.
     """
 
     name: str
@@ -229,29 +229,32 @@ def measure(
     engine: Callable[[str, str], list[Op]],
     *,
     repeat: int,
-    raw: bool,
+    raw: bench_raw.RawDiffs | None,
     real_pair: bool = False,
 ) -> EngineCase:
-    """Time one redline (best of repeat), check it, and time the raw character diff once."""
+    """Time one redline (best of repeat) and check it; hand the raw character diff to ``raw``."""
     redline = timed(repeat, lambda: engine(old, new))
     ops = redline.result
-    raw_timing = timed(1, lambda: raw_char_diff_seconds(old, new)) if raw else None
-    return EngineCase(
+    case = EngineCase(
         name=name,
         old_chars=len(old),
         new_chars=len(new),
         seconds=redline.cpu,
-        raw_seconds=raw_timing.cpu if raw_timing else None,
+        raw_seconds=None,
         round_trip=apply_old(ops) == old and apply_new(ops) == new,
         word_cuts=count_word_cuts(ops),
         real_pair=real_pair,
         wall_seconds=redline.wall,
-        raw_wall_seconds=raw_timing.wall if raw_timing else None,
     )
+    if raw is not None:
+        raw.submit(case, old, new)
+    return case
 
 
-def real_cases(data: Path, *, repeat: int, raw: bool, progress: Callable[[str], None]) -> list[EngineCase]:
-    """The 2 KB clause, the article, pairs A and C, and the synthetic 300 KB pair."""
+def real_cases(
+    data: Path, *, repeat: int, raw: bench_raw.RawDiffs | None, progress: Callable[[str], None]
+) -> list[EngineCase]:
+    """The 2 KB clause, the article, pairs A and C, and the synthetic 300 KB pair (raw diffs to ``raw``)."""
     cases = []
     for name, old, new, engine in bench_redline.build_cases(data, {"clause", "article", "pair_a", "pair_c"}):
         progress(f"engine: {name}")

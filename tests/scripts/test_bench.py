@@ -6,6 +6,7 @@ import json
 import random
 import stat
 import threading
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -16,7 +17,16 @@ from bargaining.domain.redlines.contract_diff import diff_documents, diff_long_t
 from bargaining.domain.redlines.engine import apply_new, apply_old, count_word_cuts
 from bargaining.models import ClauseVersion, Proposal, User
 from bargaining.services.status_board import BoardFilters, status_board
-from scripts import bench, bench_engine, bench_http, bench_load, bench_report, gen_table
+from scripts import (
+    bench,
+    bench_engine,
+    bench_http,
+    bench_load,
+    bench_raw,
+    bench_report,
+    bench_results,
+    gen_table,
+)
 
 # ---------------------------------------------------------------- gen_table
 
@@ -140,6 +150,26 @@ def test_engine_case_ratio():
     case = bench_engine.EngineCase("x", 1, 1, 0.01, 2.0, True, 0, real_pair=True)
     assert case.ratio == pytest.approx(0.005)
     assert bench_engine.EngineCase("x", 1, 1, 0.01, None, True, 0).ratio is None
+
+
+def test_raw_diffs_run_in_their_own_process_and_land_on_their_own_cases():
+    big = gen_table.render_contract(gen_table.plain_contract(6, 60, seed=3))
+    edited = bench_engine.synthetic_edit(big, 5)
+    raw = bench_raw.RawDiffs()
+    try:
+        cases = [
+            bench_engine.measure(name, old, new, diff_long_text, repeat=1, raw=raw)
+            for name, old, new in (("small", "a cat sat", "a dog sat"), ("big", big, edited))
+        ]
+        assert all(c.raw_seconds is None for c in cases) and raw.waiting == 2  # not until finish
+    finally:
+        raw.finish()
+    assert raw.waiting == 0
+    small, big_case = cases
+    assert small.raw_seconds is not None and big_case.raw_seconds is not None
+    assert big_case.raw_seconds > 10 * small.raw_seconds  # each figure is its own pair's
+    assert big_case.ratio is not None and small.round_trip and big_case.round_trip
+    raw.finish()  # again: nothing left to do
 
 
 # ---------------------------------------------------------------- load generation
@@ -301,6 +331,15 @@ def test_machine_info_names_the_versions():
     assert info["cores"] and info["cpu"] and info["python"]
     assert set(bench_report.LIBRARIES) <= set(info["libraries"])
     assert info["libraries"]["flask"] and info["libraries"]["fast-diff-match-patch"]
+
+
+def test_the_engine_rows_wait_for_their_raw_diffs():
+    raw = bench_raw.RawDiffs()
+    case = bench_engine.measure("clause", "a cat sat", "a dog sat", diff_long_text, repeat=1, raw=raw)
+    results = bench_results.new_results(bench.parse_args(["--quick"]), datetime.now(UTC))
+    bench.finish_engine(results, [case], raw)
+    assert [row["name"] for row in results["engine"]] == ["clause"]
+    assert results["engine"][0]["raw_seconds"] > 0 and results["engine"][0]["ratio"] is not None
 
 
 def test_quick_arguments():
