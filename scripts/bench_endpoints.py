@@ -115,10 +115,13 @@ def load_row(plan: Plan, result: bench_http.Load, floor: bench_http.Load) -> dic
         notes.append(f"{plan.cold_pool:,} distinct version pairs: {cold}")
     if result.errors or result.non_2xx:
         notes.append(f"**{result.errors} errors, {result.non_2xx} non-2xx**")
+    if result.tries > 1 or floor.tries > 1:
+        notes.append(f"runs made again, connections on one worker: {result.tries} (floor {floor.tries})")
     return {
         "name": plan.name,
         **result.as_dict(),
         "floor_rps": round(floor.rps, 2),
+        "floor_tries": floor.tries,
         "ratio": result.rps / floor.rps if floor.rps else None,
         "target": plan.target,
         "target_text": plan.target_text,
@@ -194,7 +197,7 @@ def http_section(
                 rows.append({"name": plan.name, "skipped": plan.notes, "target_text": plan.target_text})
                 continue
             progress(f"{kind}: {plan.name}")
-            rows.append(measured(api.base, plan, floor_server, headers, args, floors))
+            rows.append(measured(api, plan, floor_server, headers, args, floors))
             if plan.name == CLAUSE_PLAN:
                 progress(f"{kind}: {BOUND_PLAN}")
                 rows.append(bound_row(plan, env, floor_server, headers, args, floors, tmp / f"bound-{kind}"))
@@ -224,19 +227,23 @@ def http_section(
 
 
 def measured(
-    base: str,
+    server: bench_http.Server,
     plan: Plan,
     floor_server: bench_http.Server,
     headers: dict[str, str],
     args: argparse.Namespace,
     floors: list[bench_http.Load],
 ) -> dict[str, Any]:
-    """Warm an endpoint up, load the floor, then the endpoint, then the endpoint alone: its row."""
+    """Warm an endpoint up, load the floor, then the endpoint, then the endpoint alone: its row.
+
+    The floor's and the endpoint's runs are spread_load's: a run whose connections all landed on
+    one worker is made again (bench_http.SPREAD_SHARE)."""
     run = {"connections": args.connections, "use_wrk": not args.python_load}
+    base = server.base
     warm = bench_http.run_load(base, plan.warm_paths or plan.paths, headers, duration=args.warmup, **run)
-    floor = bench_http.run_load(floor_server.base, ["/hello"], {}, duration=args.duration, **run)
+    floor = bench_http.spread_load(floor_server, ["/hello"], {}, duration=args.duration, **run)
     seconds = run_seconds(args.duration, warm.rps if plan.cold_pool is None else 0.0)
-    result = bench_http.run_load(base, plan.paths, headers, duration=seconds, **run)
+    result = bench_http.spread_load(server, plan.paths, headers, duration=seconds, **run)
     floors.append(floor)
     return load_row(plan, result, floor) | solo_latency(base, plan, result, headers, args)
 
@@ -254,7 +261,7 @@ def bound_row(
     log_dir.mkdir(exist_ok=True)
     with bench_http.Server("scripts.bench_bound:app", env, "/health", log_dir, "bound") as bound:
         plan = Plan(BOUND_PLAN, clause.paths, notes=BOUND_NOTES)
-        return measured(bound.base, plan, floor_server, headers, args, floors)
+        return measured(bound, plan, floor_server, headers, args, floors)
 
 
 def solo_latency(

@@ -70,28 +70,19 @@ def reads(table: int) -> dict[str, tuple[str, dict[str, str]]]:
     }
 
 
-def server_cpu(server_pid: int | None) -> float:
-    """CPU seconds (user + system) used so far by a server's worker processes (Linux /proc)."""
-    if server_pid is None:
-        return 0.0
-    total, tick = 0, os.sysconf("SC_CLK_TCK")
-    for child in Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split():
-        try:
-            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
+def server_cpu(server: bench_http.Server) -> float:
+    """CPU seconds (user + system) used so far by a server's worker processes."""
+    return sum(server.worker_seconds().values())
 
 
 def after_change(
-    base: str, prepared: Prepared, auth: dict[str, str], rounds: int, server_pid: int | None = None
+    server: bench_http.Server, prepared: Prepared, auth: dict[str, str], rounds: int
 ) -> dict[str, Any]:
     """Pass a draft, then time each read once (cold: the revision moved); repeat.
 
     Beside the wall time, the server's CPU for the read (its workers' CPU before and after; with one
     connection nothing else runs on them): wall time is inflated when the machine is shared."""
-    table = prepared.big.table_id
+    table, base = prepared.big.table_id, server.base
     times: dict[str, list[float]] = {name: [] for name in reads(table)}
     fresh: dict[str, float] = {}
     for name, (path, extra) in reads(table).items():  # every worker serves each read, as when up
@@ -101,11 +92,11 @@ def after_change(
         headers = {**auth, "Content-Type": "application/json", "If-Match": f'"proposal-{pid}-v{version}"'}
         fetch(f"{base}/api/v1/proposals/{pid}/pass", headers, data=b"{}", method="POST")
         for name, (path, extra) in reads(table).items():
-            before = server_cpu(server_pid)
+            before = server_cpu(server)
             status, seconds, _ = fetch(base + path, {**auth, **extra})
             if status == 200:
                 times[name].append(seconds)
-                cpus[name].append(server_cpu(server_pid) - before)
+                cpus[name].append(server_cpu(server) - before)
     return {
         name: {
             "n": len(v),
@@ -128,13 +119,18 @@ def one_connection(url: str, headers: dict[str, str]) -> tuple[float, float]:
     return round(median(times) * 1000, 2), round(percentile(times, 99) * 1000, 2)
 
 
-def warm(base: str, floor: str, table: int, auth: dict[str, str], seconds: float) -> dict[str, Any]:
-    """Each read loaded warm after a floor run; its ratio to the floor, its tail alone and its 304."""
+def warm(
+    app: bench_http.Server, floor: bench_http.Server, table: int, auth: dict[str, str], seconds: float
+) -> dict[str, Any]:
+    """Each read loaded warm after a floor run; its ratio to the floor, its tail alone and its 304.
+
+    Both loads are spread_load's: a run whose connections all landed on one worker is made again."""
     out: dict[str, Any] = {}
+    base = app.base
     for name, (path, extra) in reads(table).items():
-        floor_load = bench_http.run_load(floor, ["/hello"], {}, connections=4, duration=seconds)
+        floor_load = bench_http.spread_load(floor, ["/hello"], {}, connections=4, duration=seconds)
         alone_p50, alone_p99 = one_connection(base + path, {**auth, **extra})
-        load = bench_http.run_load(base, [path], {**auth, **extra}, connections=4, duration=seconds)
+        load = bench_http.spread_load(app, [path], {**auth, **extra}, connections=4, duration=seconds)
         _, _, got = fetch(base + path, {**auth, **extra})
         status, t304, _ = fetch(base + path, {**auth, **extra, "If-None-Match": got.get("ETag", "")})
         out[name] = {
@@ -146,6 +142,8 @@ def warm(base: str, floor: str, table: int, auth: dict[str, str], seconds: float
             "one_connection_p50_ms": alone_p50,
             "one_connection_p99_ms": alone_p99,
             "non_2xx": load.non_2xx + load.errors,
+            "tries": load.tries,
+            "floor_tries": floor_load.tries,
             "status_304": status,
             "ms_304": round(t304 * 1000, 1),
             "load_average": os.getloadavg()[0],
@@ -163,9 +161,8 @@ def run(kind: str, size: tuple[int, int, int], seconds: float, rounds: int, pg_u
             bench_http.Server("scripts.bench_hello:app", {}, "/hello", Path(tmp), "floor") as floor,
             bench_http.Server("wsgi:app", env, "/api/v1/health", Path(tmp), "app") as app,
         ):
-            pid = app.process.pid if app.process is not None else None
-            changed = after_change(app.base, prepared, auth, rounds, pid)
-            warmed = warm(app.base, floor.base, prepared.big.table_id, auth, seconds)
+            changed = after_change(app, prepared, auth, rounds)
+            warmed = warm(app, floor, prepared.big.table_id, auth, seconds)
     return {
         "db": kind,
         "size": size,

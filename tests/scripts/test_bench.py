@@ -6,6 +6,7 @@ import json
 import random
 import stat
 import threading
+import time
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -173,6 +174,65 @@ def test_raw_diffs_run_in_their_own_process_and_land_on_their_own_cases():
 
 
 # ---------------------------------------------------------------- load generation
+
+
+class _Workers:
+    """A server whose workers' CPU readings come from a list."""
+
+    base = "http://127.0.0.1:9"
+
+    def __init__(self, readings):
+        self.readings = iter(readings)
+
+    def worker_seconds(self):
+        return next(self.readings)
+
+
+def _counted_runs(monkeypatch):
+    made = []
+
+    def run_load(*_args, **_kw):
+        made.append(1)
+        return bench_http.Load("wrk", 100 * len(made), 1.0, 0, 0, 1.0, 2.0, 1.0, 3.0, 4)
+
+    monkeypatch.setattr(bench_http, "run_load", run_load)
+    return made
+
+
+def test_a_run_whose_connections_piled_on_one_worker_is_made_again(monkeypatch):
+    made = _counted_runs(monkeypatch)
+    piled, spread = ({1: 0.0, 2: 0.0}, {1: 2.0, 2: 0.05}), ({1: 2.0, 2: 0.05}, {1: 3.0, 2: 1.05})
+    load = bench_http.spread_load(_Workers([*piled, *spread]), ["/x"], {}, connections=4, duration=1)
+    assert len(made) == 2 and load.requests == 200 and load.tries == 2
+    assert load.busiest_share == pytest.approx(0.5)
+    assert load.as_dict()["tries"] == 2
+
+
+def test_spread_load_gives_up_after_its_tries_and_leaves_one_connection_alone(monkeypatch):
+    made = _counted_runs(monkeypatch)
+    always_piled = [{1: 0.0, 2: 0.0}, {1: 1.0, 2: 0.0}] * bench_http.SPREAD_TRIES
+    load = bench_http.spread_load(_Workers(always_piled), ["/x"], {}, connections=4, duration=1)
+    assert len(made) == load.tries == bench_http.SPREAD_TRIES and load.busiest_share == 1.0
+    alone = bench_http.spread_load(_Workers(always_piled), ["/x"], {}, connections=1, duration=1)
+    assert alone.tries == 1 and len(made) == bench_http.SPREAD_TRIES + 1
+
+
+def test_a_served_floor_reports_each_workers_cpu(tmp_path):
+    with bench_http.Server("scripts.bench_hello:app", {}, "/hello", tmp_path, "floor") as floor:
+        deadline = time.monotonic() + 30  # the ready path answers once the first worker is up
+        while len(floor.worker_seconds()) < bench_http.gunicorn_workers() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        before = floor.worker_seconds()
+        load = bench_http.spread_load(floor, ["/hello"], {}, connections=4, duration=1, use_wrk=False)
+        after = floor.worker_seconds()
+    assert len(before) == bench_http.gunicorn_workers() and set(after) == set(before)
+    assert load.requests > 0 and sum(after.values()) > sum(before.values())
+    assert load.busiest_share is not None and 0.25 <= load.busiest_share <= 1.0
+
+
+def test_busiest_share_counts_only_what_each_worker_used_between_readings():
+    assert bench_http.busiest_share({1: 5.0, 2: 1.0}, {1: 6.0, 2: 4.0, 3: 0.0}) == pytest.approx(0.75)
+    assert bench_http.busiest_share({}, {}) is None
 
 
 def test_percentile_and_summary():
