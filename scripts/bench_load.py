@@ -3,8 +3,8 @@
     python scripts/bench_load.py --port 8000 --path /hello --connections 4 --duration 5 --max-requests 50000
 
 The fallback of scripts/bench.py when wrk is not installed. Each connection sends one GET at a
-time and reads the answer to the end (gunicorn's sync workers close the connection after each
-response, so every request opens a new one, as wrk does against them). It prints one JSON object
+time and reads the answer to the end, opening a new connection for each request (wrk keeps its
+connections open: the two are not comparable run to run). It prints one JSON object
 with the same fields as the wrk runner: requests, seconds, errors, non-2xx, p50/p99/mean/max.
 It refuses any address but 127.0.0.1.
 """

@@ -138,8 +138,9 @@ def header(results: dict[str, Any]) -> list[str]:
         f"SQLite {m['sqlite']}" + (f", PostgreSQL {m['postgresql']}" if m.get("postgresql") else "") + ".",
         f"Libraries: {libs}. Commit {commit}.",
         f"Load: {s['load_tool']}, {s['connections']} connections, {s['duration']:g} s per run after a "
-        f"{s['warmup']:g} s warm-up; gunicorn.conf.py ({s['workers']} sync workers), on 127.0.0.1. "
-        f"Each endpoint run is paired with a floor run just before it; its ratio is to that floor. "
+        f"{s['warmup']:g} s warm-up; gunicorn.conf.py ({s['workers']} threaded workers), on 127.0.0.1. "
+        f"Each endpoint run is paired with a floor run just before it; its ratio is to that floor; a run "
+        f"whose connections all landed on one worker is made again. "
         f"Load average (1/5/15 min) {load}.",
     ]
     if m.get("busy"):
@@ -264,7 +265,7 @@ def markdown(results: dict[str, Any]) -> str:
             ]
     if results.get("engine"):
         lines += [
-            "### Redline engine (CPU time of the bench process: steady however busy the machine is)",
+            "### Redline engine (CPU time, the raw diff's in a process of its own: steady however busy the machine is)",
             "",
             *engine_table(results["engine"]),
             "",
