@@ -265,7 +265,8 @@ def markdown(results: dict[str, Any]) -> str:
             ]
     if results.get("engine"):
         lines += [
-            "### Redline engine (CPU time, the raw diff's in a process of its own: steady however busy the machine is)",
+            "### Redline engine (CPU time, the raw diff's in a process of its own: steady however busy"
+            " the machine is)",
             "",
             *engine_table(results["engine"]),
             "",
