@@ -4,7 +4,9 @@ For GETs whose body depends only on (table revision, caller's view class): the v
 key (bargaining.services.table_cache) and a function that computes the body. The ETag names the
 key, so an If-None-Match that still matches is answered 304 with no body before anything is
 derived; otherwise the body comes from the store, or is computed, encoded, compressed once and
-kept. Clients that accept br or gzip get the compressed form (Vary: Accept-Encoding).
+kept. Clients that accept br or gzip get the compressed form (Vary: Accept-Encoding). A page
+that differs between readers only in a slot (the members' summary names its reader) is kept
+once and spliced per request (``slotted_response``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Callable, Hashable
 from flask import Response, current_app, request
 
 from bargaining.jsonio import json_bytes
-from bargaining.services.table_cache.store import Encoded, ViewStore, etag_for
+from bargaining.services.table_cache.slotted import SlottedPage
+from bargaining.services.table_cache.store import COMPRESS_OVER, Encoded, ViewStore, etag_for
 
 JSON = "application/json"
 HTML = "text/html; charset=utf-8"
@@ -55,6 +58,31 @@ def cached_response(key: Hashable, compute: Callable[[], bytes], content_type: s
     response.vary.add("Accept-Encoding")
     if coding is not None:
         response.headers["Content-Encoding"] = coding
+    return response
+
+
+def slotted_response(
+    shared: Hashable, reader: Hashable, render: Callable[[], bytes], slot: Callable[[], bytes]
+) -> Response:
+    """Answer a page every reader shares but for its slot: 304 by the reader's ETag, else the
+    shared page (kept once under ``shared``) with this reader's slot spliced in, gzipped if wanted.
+
+    ``reader`` names everything the whole answer depends on (the shared key's parts and the
+    slot's), so an ETag never matches another reader's page. No brotli: its stream cannot be
+    spliced, and every browser that sends br sends gzip too.
+    """
+    etag = etag_for(reader)
+    held = _still_fresh(etag)
+    if held is not None:
+        return Response(status=304, headers={"ETag": held, "Vary": "Accept-Encoding"})
+    page = view_store().get_or_make(shared, lambda: SlottedPage.split(render()))
+    piece = slot()
+    packed = request.accept_encodings.quality("gzip") > 0 and page.size >= COMPRESS_OVER
+    response = Response(page.gzipped(piece) if packed else page.body(piece), 200, content_type=HTML)
+    response.headers["ETag"] = f'"{etag.strip(chr(34))}-gzip"' if packed else etag
+    response.vary.add("Accept-Encoding")
+    if packed:
+        response.headers["Content-Encoding"] = "gzip"
     return response
 
 

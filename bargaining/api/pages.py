@@ -18,15 +18,18 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, make_response, redirect, render_template, request, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
 from bargaining import auth, db
-from bargaining.api.cached import HTML, cached_response
+from bargaining.api.cached import slotted_response
+from bargaining.api.member_cookie import MEMBER_COOKIE
 from bargaining.auth import Caller
 from bargaining.domain.costing.display import money_text, percent_text
 from bargaining.domain.errors import DomainError
 from bargaining.services.ta_summary import summary_at, summary_key
 from bargaining.services.table_cache.revision import load_table_revision
+from bargaining.services.table_cache.slotted import SLOT
 from bargaining.services.tables import tables_for
 
 bp = Blueprint("pages", __name__)
@@ -205,15 +208,21 @@ def tables() -> BaseResponse:
 
 @bp.get("/tables/<int:table_id>/summary")
 def summary(table_id: int) -> BaseResponse:
-    """The printable TA summary, exactly as members see it."""
+    """The printable TA summary, exactly as members see it.
+
+    Rendered once per revision for every reader, with a slot for the bar naming who is signed
+    in; each request splices its reader's bar in (bargaining.services.table_cache.slotted).
+    """
     caller = _caller()
     if caller is None:
         return _needs_sign_in()
     at = load_table_revision(db.session(), caller.user, table_id)
-    key = ("page", *summary_key(at, "members")[1:], caller.by_header, caller.user.id, caller.user.name)
+    shared = ("page", *summary_key(at, "members")[1:])
+    member_cookie = bool(request.cookies.get(MEMBER_COOKIE))
+    reader = (*shared, caller.by_header, caller.user.id, caller.user.name, member_cookie)
 
     def render() -> bytes:
-        """Render the page (only when this revision's page is not kept for this reader)."""
+        """Render the page for every reader (only when this revision's page is not kept)."""
         data = summary_at(db.session(), at, "members")
         html = render_template(
             "members_summary.html",
@@ -221,9 +230,13 @@ def summary(table_id: int) -> BaseResponse:
             money=money_text,
             pct=percent_text,
             s=data,
-            user=caller.user,
-            standalone=caller.by_header,
+            reader_slot=Markup(SLOT.decode()),  # noqa: S704 - our own constant marker
         )
         return html.encode()
 
-    return cached_response(key, render, HTML)
+    def bar() -> bytes:
+        """This reader's bar: who is signed in, and how to sign out."""
+        html = render_template("members_bar.html", user=caller.user, standalone=caller.by_header)
+        return html.encode()
+
+    return slotted_response(shared, reader, render, bar)

@@ -74,15 +74,70 @@ def test_compressed_for_clients_that_accept_it(api, world, coding, unpack):
     assert held.status_code == 304
 
 
-def test_the_members_page_is_kept_per_reader_and_answers_304(app, client, cast, world):
+def _second_member(app, cast, name="Rosa Parks") -> dict[str, str]:
+    from bargaining.services import tables, users
+
+    with app.app_context():
+        session = app.extensions["sessionmaker"]()
+        admin = session.get(users.User, cast.user_ids["admin"])
+        rosa = users.create_user(session, None, email="rosa@test.example", name=name)
+        tables.grant(session, admin, cast.table_id, {"user_id": rosa.id, "side": None, "role": "member"})
+        token = users.issue_token(session, rosa, "test")[1]
+        session.commit()
+        session.close()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _signed_in(client, headers) -> None:
+    """Sign in with the token's cookie, so the page shows its bar naming the reader."""
+    token = headers["Authorization"].split()[1]
+    page = client.post("/signin", data={"token": token}, headers={"Origin": "http://localhost"})
+    assert page.status_code == 303
+
+
+def test_the_members_page_is_kept_once_for_every_reader_and_names_each(app, cast, world):
     url = f"/tables/{world.table_id}/summary"
-    page = client.get(url, headers=cast.headers("member"))
-    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
-    held = client.get(url, headers={**cast.headers("member"), "If-None-Match": page.headers["ETag"]})
-    assert held.status_code == 304 and held.get_data() == b""
+    rosa = _second_member(app, cast)
+    pages = {}
+    for who, headers in (("member", cast.headers("member")), ("Rosa Parks", rosa)):
+        client = app.test_client()
+        _signed_in(client, headers)
+        pages[who] = client.get(url)
+        assert pages[who].status_code == 200 and pages[who].headers["Cache-Control"] == "no-store"
+        held = client.get(url, headers={"If-None-Match": pages[who].headers["ETag"]})
+        assert held.status_code == 304 and held.get_data() == b""
+    first, second = (pages[w].get_data(as_text=True) for w in ("member", "Rosa Parks"))
+    assert "Signed in as member" in first and "Signed in as Rosa Parks" in second
+    assert first.replace("Signed in as member", "Signed in as Rosa Parks") == second
+    assert pages["member"].headers["ETag"] != pages["Rosa Parks"].headers["ETag"]
+    kept = [key for key in _store(app)._items if key[0] == "page"]
+    assert len(kept) == 1  # one page for both readers
+    assert not any(secret in first for secret in NEVER + NOT_FOR_MEMBERS)
+
+
+def test_a_readers_etag_never_answers_another_reader(app, client, cast, world):
+    url = f"/tables/{world.table_id}/summary"
+    mine = client.get(url, headers=cast.headers("member"))
+    rosa = _second_member(app, cast)
+    stolen = client.get(url, headers={**rosa, "If-None-Match": mine.headers["ETag"]})
+    assert stolen.status_code == 200 and b"member" in stolen.get_data()
     other = client.get(url, headers=cast.headers("union_negotiator"))
-    assert other.headers["ETag"] != page.headers["ETag"]
-    assert not any(secret in page.get_data(as_text=True) for secret in NEVER + NOT_FOR_MEMBERS)
+    assert other.headers["ETag"] != mine.headers["ETag"]
+
+
+def test_the_members_page_is_gzipped_for_browsers_that_accept_it(app, cast, world):
+    url = f"/tables/{world.table_id}/summary"
+    client = app.test_client()
+    _signed_in(client, cast.headers("member"))
+    plain = client.get(url)
+    packed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert packed.headers["ETag"].endswith('-gzip"')
+    only_br = client.get(url, headers={"Accept-Encoding": "br"})  # the spliced page has no br form
+    assert "Content-Encoding" not in only_br.headers and only_br.get_data() == plain.get_data()
+    held = client.get(url, headers={"If-None-Match": packed.headers["ETag"]})
+    assert held.status_code == 304
 
 
 def test_the_store_holds_one_revision_per_view_and_never_goes_back():

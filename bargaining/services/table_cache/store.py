@@ -20,7 +20,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast
 
 import brotli
 from cachetools import LRUCache
@@ -42,6 +42,18 @@ def _brotli(body: bytes) -> bytes:
 
 
 CODERS: dict[str, Callable[[bytes], bytes]] = {"br": _brotli, "gzip": _gzip}
+
+
+class Kept(Protocol):
+    """What the store keeps: anything that says how many bytes it holds."""
+
+    @property
+    def size(self) -> int:
+        """The bytes held."""
+        ...
+
+
+K = TypeVar("K", bound=Kept)
 
 
 @dataclass(slots=True)
@@ -91,24 +103,24 @@ class ViewStore:
 
     def __init__(self, max_bytes: int = MAX_BYTES) -> None:
         """Start empty."""
-        self._items: LRUCache[Hashable, Encoded] = LRUCache(maxsize=max_bytes, getsizeof=_weight)
+        self._items: LRUCache[Hashable, Kept] = LRUCache(maxsize=max_bytes, getsizeof=_weight)
         self._newest: dict[Hashable, tuple[Any, Hashable]] = {}
         self._making: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Hashable) -> Encoded | None:
+    def get(self, key: Hashable) -> Kept | None:
         """The kept view under key, if any."""
         with self._lock:
-            found: Encoded | None = self._items.get(key)
+            found: Kept | None = self._items.get(key)
             if found is None:
                 self.misses += 1
             else:
                 self.hits += 1
             return found
 
-    def get_or_make(self, key: Hashable, make: Callable[[], Encoded]) -> Encoded:
+    def get_or_make(self, key: Hashable, make: Callable[[], K]) -> K:
         """The kept view under key, or made by one thread while the others missing on it wait.
 
         Right after a change every reader misses at once; each making its own copy of a
@@ -117,7 +129,7 @@ class ViewStore:
         """
         found = self.get(key)
         if found is not None:
-            return found
+            return cast(K, found)  # a key names one kind of view, always made by the same make
         with self._lock:
             making = self._making.setdefault(key, threading.Lock())
         try:
@@ -127,13 +139,13 @@ class ViewStore:
                 if found is None:
                     found = make()
                     self.keep(key, found)
-                return found
+                return cast(K, found)
         finally:
             with self._lock:
                 if self._making.get(key) is making:
                     del self._making[key]
 
-    def keep(self, key: Hashable, view: Encoded) -> None:
+    def keep(self, key: Hashable, view: Kept) -> None:
         """Keep a view, dropping the same view at an older revision (nobody asks for it again)."""
         if _weight(view) > self._items.maxsize:
             return
@@ -162,6 +174,6 @@ def _slot(key: Hashable) -> tuple[Hashable, Any]:
     return key, 0
 
 
-def _weight(view: Encoded) -> int:
+def _weight(view: Kept) -> int:
     """The bytes a kept view holds (counted again when a compressed form is added)."""
     return view.size or 1
