@@ -199,6 +199,7 @@ def spread_load(
     connections: int,
     duration: float,
     use_wrk: bool = True,
+    tokens: Sequence[str] = (),
 ) -> Load:
     """A load run that reached the server's workers, not one: made again while one did the work.
 
@@ -208,7 +209,13 @@ def spread_load(
     while True:
         before, tries = server.worker_seconds(), tries + 1
         load = run_load(
-            server.base, paths, headers, connections=connections, duration=duration, use_wrk=use_wrk
+            server.base,
+            paths,
+            headers,
+            connections=connections,
+            duration=duration,
+            use_wrk=use_wrk,
+            tokens=tokens,
         )
         load.tries, load.busiest_share = tries, busiest_share(before, server.worker_seconds())
         piled = connections > 1 and (load.busiest_share or 0.0) >= SPREAD_SHARE
@@ -216,15 +223,22 @@ def spread_load(
             return load
 
 
-def wrk_lua(paths: Sequence[str], headers: dict[str, str]) -> str:
-    """The wrk script: cycle over paths with these headers; print a JSON summary when done."""
+def wrk_lua(paths: Sequence[str], headers: dict[str, str], tokens: Sequence[str] = ()) -> str:
+    """The wrk script: cycle over paths with these headers (and Bearer tokens, one per request in
+    turn, when given); print a JSON summary when done."""
     quoted = ", ".join(json.dumps(p) for p in paths)
     header_lines = "\n".join(f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items())
+    bearers = ", ".join(json.dumps(f"Bearer {t}") for t in tokens)
     return f"""{header_lines}
 local paths = {{{quoted}}}
-local i = 0
+local bearers = {{{bearers}}}
+local i, j = 0, 0
 request = function()
   i = i % #paths + 1
+  if #bearers > 0 then
+    j = j % #bearers + 1
+    wrk.headers["Authorization"] = bearers[j]
+  end
   return wrk.format("GET", paths[i])
 end
 done = function(summary, latency, requests)
@@ -272,14 +286,19 @@ def run_load(
     duration: float,
     max_requests: int = 1_000_000,
     use_wrk: bool = True,
+    tokens: Sequence[str] = (),
 ) -> Load:
-    """One load run against a loopback server: wrk if installed (and wanted), else bench_load.py."""
+    """One load run against a loopback server: wrk if installed (and wanted), else bench_load.py.
+
+    ``tokens``: a Bearer token per request in turn (many readers); wrk only."""
     if not base.startswith(f"http://{LOOPBACK}:"):
         raise ValueError("load runs only against 127.0.0.1")
     wrk = wrk_path() if use_wrk else None
+    if tokens and wrk is None:
+        raise ValueError("a token per request needs wrk")
     if wrk is not None:
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(wrk_lua(paths, headers))
+            script.write(wrk_lua(paths, headers, tokens))
         try:
             seconds = max(1, round(duration))  # wrk takes whole seconds
             command = [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s"]

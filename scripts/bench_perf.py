@@ -8,7 +8,9 @@ connection). Every read is made a few times first, so that every worker has serv
 on a server that has been up: a worker holds the table's state to bring forward by the events
 since (bargaining.services.board_state) and the redlines of the agreed clauses. The first read on
 a fresh worker derives the whole table and every agreed clause's redline; its time is reported
-beside (the slowest warm-up read), not against the target. 304: a read with the ETag held. Usage:
+beside (the slowest warm-up read), not against the target. 304: a read with the ETag held. The
+rush: the members' page loaded with another member's token at each request (200 members, wrk),
+as a ratification announcement brings them, held to the warm target too. Usage:
     .venv/bin/python scripts/bench_perf.py [--db sqlite|postgresql] [--size 150 1500 10000]
 Writes bench/results/perf.json.
 """
@@ -37,6 +39,8 @@ from scripts.bench_prepare import Prepared, database, prepare  # noqa: E402
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 WARM_READS = 24  # per read: gunicorn's 4 workers each miss all 24 with odds of 4 x 0.75^24 = 0.4 %
 ONE_CONNECTION_READS = 200  # warm, one after another: the tail with one connection (issue 23)
+RUSH_MEMBERS = 200  # members reading the page in turn, each request another member's
+RUSH_READ = "GET /tables/{id}/summary (members' page, gzip), 200 members in turn"
 
 
 def fetch(url: str, headers: dict[str, str], **kw: Any) -> tuple[int, float, dict[str, str]]:
@@ -151,10 +155,58 @@ def warm(
     return out
 
 
+def rush_tokens(url: str, prepared: Prepared, count: int) -> list[str]:
+    """Tokens of ``count`` more members seated at the big table, made through the services."""
+    from sqlalchemy.orm import Session
+
+    from bargaining.db import make_engine
+    from bargaining.models import User
+    from bargaining.services import tables, users
+
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            admin = session.get_one(User, prepared.big.user_ids["admin"])
+            out = []
+            for k in range(count):
+                member = users.create_user(session, None, email=f"rush{k}@bench.example", name=f"Member {k}")
+                seat = {"user_id": member.id, "side": None, "role": "member"}
+                tables.grant(session, admin, prepared.big.table_id, seat)
+                out.append(users.issue_token(session, member, "bench")[1])
+            session.commit()
+        return out
+    finally:
+        engine.dispose()
+
+
+def rush(
+    app: bench_http.Server, floor: bench_http.Server, table: int, tokens: list[str], seconds: float
+) -> dict[str, Any]:
+    """The members' page loaded with another member's token at each request: a ratification rush."""
+    path, gz = f"/tables/{table}/summary", {"Accept-Encoding": "gzip"}
+    for token in tokens[:WARM_READS]:  # every worker keeps the revision's page
+        fetch(app.base + path, {"Authorization": f"Bearer {token}", **gz})
+    floor_load = bench_http.spread_load(floor, ["/hello"], {}, connections=4, duration=seconds)
+    load = bench_http.spread_load(app, [path], gz, connections=4, duration=seconds, tokens=tokens)
+    return {
+        "rps": round(load.rps, 1),
+        "floor_rps": round(floor_load.rps, 1),
+        "ratio": round(load.rps / floor_load.rps, 3) if floor_load.rps else None,
+        "p50_ms": load.p50_ms,
+        "p99_ms": load.p99_ms,
+        "non_2xx": load.non_2xx + load.errors,
+        "tries": load.tries,
+        "floor_tries": floor_load.tries,
+        "members": len(tokens),
+        "load_average": os.getloadavg()[0],
+    }
+
+
 def run(kind: str, size: tuple[int, int, int], seconds: float, rounds: int, pg_url: str) -> dict[str, Any]:
     """Prepare a database, serve the floor and the app, measure."""
     with tempfile.TemporaryDirectory() as tmp, database(kind, Path(tmp), pg_url) as url:
         prepared = prepare(url, size, rounds)
+        members = rush_tokens(url, prepared, RUSH_MEMBERS)
         auth = {"Authorization": f"Bearer {prepared.tokens[-1]['union_negotiator']}"}
         env = {"BARGAINING_DATABASE_URL": url}
         with (
@@ -163,6 +215,8 @@ def run(kind: str, size: tuple[int, int, int], seconds: float, rounds: int, pg_u
         ):
             changed = after_change(app, prepared, auth, rounds)
             warmed = warm(app, floor, prepared.big.table_id, auth, seconds)
+            if bench_http.wrk_path() is not None:  # a token per request needs wrk
+                warmed[RUSH_READ] = rush(app, floor, prepared.big.table_id, members, seconds)
     return {
         "db": kind,
         "size": size,
@@ -195,8 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, row in result["warm"].items():
         print(
             f"warm            {name:52} {row['rps']:8.1f} rps  x{row['ratio']} of floor {row['floor_rps']}"
-            f"  p50 {row['p50_ms']} ms  alone p50/p99 {row['one_connection_p50_ms']}/"
-            f"{row['one_connection_p99_ms']} ms  304 in {row['ms_304']} ms"
+            f"  p50 {row['p50_ms']} ms  alone p50/p99 {row.get('one_connection_p50_ms', '-')}/"
+            f"{row.get('one_connection_p99_ms', '-')} ms  304 in {row.get('ms_304', '-')} ms"
         )
     return 0
 

@@ -253,7 +253,10 @@ def test_raw_request_and_status():
 
 
 class _Hello(BaseHTTPRequestHandler):
+    seen: list[str] = []  # the Authorization headers received, in order
+
     def do_GET(self) -> None:
+        _Hello.seen.append(self.headers.get("Authorization", ""))
         status = 200 if self.path.startswith("/ok") else 404
         body = b'{"hello": "world"}'
         self.send_response(status)
@@ -316,6 +319,22 @@ def test_wrk_script_and_its_summary():
     assert load.rps == 100 and load.errors == 1 and load.non_2xx == 2 and load.p99_ms == 9.0
     with pytest.raises(RuntimeError):
         bench_http.parse_wrk("nothing", connections=1)
+
+
+def test_a_token_per_request_in_turn(hello_port):
+    script = bench_http.wrk_lua(["/ok"], {"Accept-Encoding": "gzip"}, ["t1", "t2"])
+    assert 'local bearers = {"Bearer t1", "Bearer t2"}' in script
+    if bench_http.wrk_path() is None:
+        with pytest.raises(ValueError, match="needs wrk"):
+            bench_http.run_load(f"http://127.0.0.1:{hello_port}", ["/ok"], {}, connections=1, duration=1,
+                                tokens=["t1"])  # fmt: skip
+        return
+    _Hello.seen.clear()
+    bench_http.run_load(
+        f"http://127.0.0.1:{hello_port}", ["/ok"], {}, connections=1, duration=1, tokens=["t1", "t2", "t3"]
+    )
+    assert set(_Hello.seen) == {"Bearer t1", "Bearer t2", "Bearer t3"}
+    assert all(a != b for a, b in zip(_Hello.seen, _Hello.seen[1:], strict=False))  # another each time
 
 
 def test_gunicorn_workers_follow_the_config():
