@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from scripts import bench_http  # noqa: E402
 from scripts.bench_load import percentile  # noqa: E402
-from scripts.bench_prepare import Prepared, database, prepare  # noqa: E402
+from scripts.bench_prepare import Prepared, database, member_tokens, prepare  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 WARM_READS = 24  # per read: gunicorn's 4 workers each miss all 24 with odds of 4 x 0.75^24 = 0.4 %
@@ -155,30 +155,6 @@ def warm(
     return out
 
 
-def rush_tokens(url: str, prepared: Prepared, count: int) -> list[str]:
-    """Tokens of ``count`` more members seated at the big table, made through the services."""
-    from sqlalchemy.orm import Session
-
-    from bargaining.db import make_engine
-    from bargaining.models import User
-    from bargaining.services import tables, users
-
-    engine = make_engine(url)
-    try:
-        with Session(engine) as session:
-            admin = session.get_one(User, prepared.big.user_ids["admin"])
-            out = []
-            for k in range(count):
-                member = users.create_user(session, None, email=f"rush{k}@bench.example", name=f"Member {k}")
-                seat = {"user_id": member.id, "side": None, "role": "member"}
-                tables.grant(session, admin, prepared.big.table_id, seat)
-                out.append(users.issue_token(session, member, "bench")[1])
-            session.commit()
-        return out
-    finally:
-        engine.dispose()
-
-
 def rush(
     app: bench_http.Server, floor: bench_http.Server, table: int, tokens: list[str], seconds: float
 ) -> dict[str, Any]:
@@ -206,7 +182,7 @@ def run(kind: str, size: tuple[int, int, int], seconds: float, rounds: int, pg_u
     """Prepare a database, serve the floor and the app, measure."""
     with tempfile.TemporaryDirectory() as tmp, database(kind, Path(tmp), pg_url) as url:
         prepared = prepare(url, size, rounds)
-        members = rush_tokens(url, prepared, RUSH_MEMBERS)
+        members = member_tokens(url, prepared, RUSH_MEMBERS)
         auth = {"Authorization": f"Bearer {prepared.tokens[-1]['union_negotiator']}"}
         env = {"BARGAINING_DATABASE_URL": url}
         with (

@@ -152,6 +152,30 @@ def make_drafts(session: Session, table: gen_table.Generated, count: int, seed: 
     return out
 
 
+def member_tokens(url: str, prepared: Prepared, count: int) -> list[str]:
+    """Tokens of ``count`` more members seated at the big table, made through the services."""
+    from sqlalchemy.orm import Session
+
+    from bargaining.db import make_engine
+    from bargaining.models import User
+    from bargaining.services import tables, users
+
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            admin = session.get_one(User, prepared.big.user_ids["admin"])
+            out = []
+            for k in range(count):
+                member = users.create_user(session, None, email=f"rush{k}@bench.example", name=f"Member {k}")
+                seat = {"user_id": member.id, "side": None, "role": "member"}
+                tables.grant(session, admin, prepared.big.table_id, seat)
+                out.append(users.issue_token(session, member, "bench")[1])
+            session.commit()
+        return out
+    finally:
+        engine.dispose()
+
+
 def pg_version(url: str) -> str:
     """The PostgreSQL server version."""
     from sqlalchemy import create_engine, text

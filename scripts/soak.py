@@ -1,8 +1,9 @@
 """`make soak`: mixed load on PostgreSQL from this (second) process against gunicorn on loopback.
 
 Committee clients read the board and clauses; a passer passes proposals, each followed by a TA
-the employer offers and the union countersigns; a burst of members reads the TA summary (JSON,
-compressed, revalidating with If-None-Match) in the middle third, and a first rush during the
+the employer offers and the union countersigns; a burst of members (--members at once, reading
+as --rush-members different people in turn) reads the TA summary (JSON, compressed, revalidating
+with If-None-Match) and the members' page in the middle third, and a first rush during the
 warm-up (--warm-seconds, 60: growth is measured from its end); three callers (union, employer,
 member) hold the event stream open throughout, reconnecting with Last-Event-ID. Afterwards the
 invariants are checked: no error answers; proposal labels and TA numbers gapless and unique; each
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from scripts import bench_http  # noqa: E402
 from scripts import soak_clients as clients  # noqa: E402
 from scripts.bench_load import percentile  # noqa: E402
-from scripts.bench_prepare import database, prepare  # noqa: E402
+from scripts.bench_prepare import database, member_tokens, prepare  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 STREAM_ROLES = ("union_negotiator", "employer_negotiator", "member")
@@ -122,7 +123,7 @@ def start_clients(
     threads += [
         threading.Thread(
             target=clients.member,
-            args=(tally, base, tokens["member"], big.table_id, windows, args.member_encoding),
+            args=(tally, base, args.rush_tokens, big.table_id, windows, args.member_encoding),
         )
         for _ in range(args.members)
     ]
@@ -141,6 +142,7 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
     """Prepare the table, serve it, load it and check the invariants."""
     prepared = prepare(url, tuple(args.size), args.passes)
     big, tokens = prepared.big, prepared.tokens[-1]
+    args.rush_tokens = [tokens["member"], *member_tokens(url, prepared, args.rush_members - 1)]
     tally = clients.Tally()
     with tempfile.TemporaryDirectory() as tmp:
         env = {"BARGAINING_DATABASE_URL": url, **dict(kv.split("=", 1) for kv in args.env)}
@@ -278,7 +280,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=600.0)
     parser.add_argument("--size", type=int, nargs=3, default=(150, 1500, 10000))
     parser.add_argument("--clients", type=int, default=2)
-    parser.add_argument("--members", type=int, default=8)
+    parser.add_argument("--members", type=int, default=8, help="members reading at once in the rush")
+    parser.add_argument("--rush-members", type=int, default=200, help="different members they read as")
     parser.add_argument(
         "--member-encoding", default="gzip, br", help="members' Accept-Encoding (identity: no compression)"
     )

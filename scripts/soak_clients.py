@@ -137,17 +137,21 @@ def passer(
 
 
 def member(
-    tally: Tally, base: str, token: str, table: int, windows: list[tuple[float, float]], encoding: str
+    tally: Tally, base: str, tokens: list[str], table: int, windows: list[tuple[float, float]], encoding: str
 ) -> None:
-    """A member in the rush: read the summary (compressed), then revalidate it, in each time window."""
-    url = f"{base}/api/v1/tables/{table}/ta-summary"
+    """Members in the rush, one after another: each reads the summary (compressed, revalidating the
+    ETag the last one got: the members' summary is the same for all) and the members' page."""
+    summary, page = f"{base}/api/v1/tables/{table}/ta-summary", f"{base}/tables/{table}/summary"
+    turn = random.Random(threading.get_ident()).randrange(len(tokens))
     for start, stop in windows:
         time.sleep(max(0.0, start - time.monotonic()))
         etag = ""
         while time.monotonic() < stop:
+            token, turn = tokens[turn % len(tokens)], turn + 1
             headers = {"Accept-Encoding": encoding, **({"If-None-Match": etag} if etag else {})}
-            status, got, _ = tally.call("GET /tables/{id}/ta-summary", url, token, headers=headers)
+            status, got, _ = tally.call("GET /tables/{id}/ta-summary", summary, token, headers=headers)
             etag = got.get("ETag", etag) if status in (200, 304) else ""
+            tally.call("GET /tables/{id}/summary (page)", page, token, headers={"Accept-Encoding": encoding})
 
 
 def _read_stream(answer: Any, ids: list[int], done: threading.Event) -> None:

@@ -16,6 +16,7 @@ ENDPOINTS = {
     "GET /clauses/{id}",
     "GET /tables/{id}/status",
     "GET /tables/{id}/ta-summary",
+    "GET /tables/{id}/summary (page)",
     "GET /tables/{id}/events/stream (open)",
     "POST /proposals/{id}/pass",
     "POST /tables/{id}/tentative-agreements",
@@ -25,7 +26,8 @@ ENDPOINTS = {
 
 @ON_POSTGRESQL
 def test_a_short_soak_loads_every_endpoint_and_keeps_its_invariants(tmp_path):
-    tiny = "--seconds 20 --members 3 --passes 6 --size 10 100 600 --sample-seconds 5 --warm-seconds 5"
+    tiny = "--seconds 20 --members 3 --rush-members 5 --passes 6 --size 10 100 600"
+    tiny += " --sample-seconds 5 --warm-seconds 5"
     args = soak.parse_args(tiny.split())
     with database("postgresql", tmp_path, PG_SERVER) as url:
         result = soak.run(url, args)
