@@ -137,20 +137,11 @@ def warm(
         load = bench_http.spread_load(app, [path], {**auth, **extra}, connections=4, duration=seconds)
         _, _, got = fetch(base + path, {**auth, **extra})
         status, t304, _ = fetch(base + path, {**auth, **extra, "If-None-Match": got.get("ETag", "")})
-        out[name] = {
-            "rps": round(load.rps, 1),
-            "floor_rps": round(floor_load.rps, 1),
-            "ratio": round(load.rps / floor_load.rps, 3) if floor_load.rps else None,
-            "p50_ms": load.p50_ms,
-            "p99_ms": load.p99_ms,
+        out[name] = against_floor(load, floor_load) | {
             "one_connection_p50_ms": alone_p50,
             "one_connection_p99_ms": alone_p99,
-            "non_2xx": load.non_2xx + load.errors,
-            "tries": load.tries,
-            "floor_tries": floor_load.tries,
             "status_304": status,
             "ms_304": round(t304 * 1000, 1),
-            "load_average": os.getloadavg()[0],
         }
     return out
 
@@ -164,6 +155,11 @@ def rush(
         fetch(app.base + path, {"Authorization": f"Bearer {token}", **gz})
     floor_load = bench_http.spread_load(floor, ["/hello"], {}, connections=4, duration=seconds)
     load = bench_http.spread_load(app, [path], gz, connections=4, duration=seconds, tokens=tokens)
+    return against_floor(load, floor_load) | {"members": len(tokens)}
+
+
+def against_floor(load: bench_http.Load, floor_load: bench_http.Load) -> dict[str, Any]:
+    """A warm row's load figures and their ratio to the floor run just before."""
     return {
         "rps": round(load.rps, 1),
         "floor_rps": round(floor_load.rps, 1),
@@ -173,7 +169,6 @@ def rush(
         "non_2xx": load.non_2xx + load.errors,
         "tries": load.tries,
         "floor_tries": floor_load.tries,
-        "members": len(tokens),
         "load_average": os.getloadavg()[0],
     }
 

@@ -53,7 +53,12 @@ def cached_response(key: Hashable, compute: Callable[[], bytes], content_type: s
     body, made = view.form(coding)
     if made:
         store.keep(key, view)  # count the new form against the store's bound
-    response = Response(body, 200, content_type=view.content_type)
+    return _answer(body, view.content_type, etag, coding)
+
+
+def _answer(body: bytes, content_type: str, etag: str, coding: str | None) -> Response:
+    """A 200 with the body in its coding, and the ETag of that coding (Vary: Accept-Encoding)."""
+    response = Response(body, 200, content_type=content_type)
     response.headers["ETag"] = etag if coding is None else f'"{etag.strip(chr(34))}-{coding}"'
     response.vary.add("Accept-Encoding")
     if coding is not None:
@@ -77,13 +82,9 @@ def slotted_response(
         return Response(status=304, headers={"ETag": held, "Vary": "Accept-Encoding"})
     page = view_store().get_or_make(shared, lambda: SlottedPage.split(render()))
     piece = slot()
-    packed = request.accept_encodings.quality("gzip") > 0 and page.size >= COMPRESS_OVER
-    response = Response(page.gzipped(piece) if packed else page.body(piece), 200, content_type=HTML)
-    response.headers["ETag"] = f'"{etag.strip(chr(34))}-gzip"' if packed else etag
-    response.vary.add("Accept-Encoding")
-    if packed:
-        response.headers["Content-Encoding"] = "gzip"
-    return response
+    if request.accept_encodings.quality("gzip") > 0 and page.size >= COMPRESS_OVER:
+        return _answer(page.gzipped(piece), HTML, etag, "gzip")
+    return _answer(page.body(piece), HTML, etag, None)
 
 
 def encode_json(data: object) -> bytes:

@@ -19,15 +19,16 @@ import struct
 import zlib
 from dataclasses import dataclass
 
+from bargaining.services.table_cache.store import GZIP_LEVEL
+
 SLOT = b"<!--reader-slot-->"
-LEVEL = 1  # as the store's gzip forms (store.GZIP_LEVEL)
 _RAW = -15  # zlib's wbits for a raw deflate stream (no zlib or gzip wrapper)
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # deflate, no flags, no mtime, unknown OS
 
 
 def _deflate(data: bytes, mode: int) -> bytes:
     """Raw deflate of data, ended by mode (Z_SYNC_FLUSH: more may follow; Z_FINISH: the last)."""
-    packer = zlib.compressobj(LEVEL, zlib.DEFLATED, _RAW)
+    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, _RAW)
     return packer.compress(data) + packer.flush(mode)
 
 
